@@ -1,0 +1,1 @@
+"""docgen: legal filings against removal to torture, from the facts of a case."""

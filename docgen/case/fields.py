@@ -1,0 +1,121 @@
+"""The kinds of value a case is made of, each validated once, here.
+
+Every string a user types becomes a `Text`: bounded in length and refused when it carries a
+character that cannot stand in a DOCX or PDF. We refuse rather than strip, because silently
+changing what a lawyer wrote in a filing is worse than asking them to fix it; the message names
+the character so it can be found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pycountry
+from marshmallow import ValidationError, fields, validate
+
+from docgen.case.dates import PartialDate
+
+# Lengths a filing can use and nothing more: no field takes megabytes.
+SHORT = 200  # names, references, pinpoints
+MEDIUM = 1_000  # titles, addresses, one-line descriptions
+LONG = 10_000  # narratives: an event, an argument
+
+# XML 1.0 forbids C0 controls other than tab, newline and carriage return, the surrogates, and
+# U+FFFE/U+FFFF; C1 controls are allowed by XML but are never meant text (they come from
+# mis-decoded files), so they are refused too.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "") or "control character"
+    return f"U+{ord(char):04X} {name}".strip()
+
+
+class Text(fields.String):
+    """A user's text: trimmed, line endings made "\\n", bounded, printable in a document."""
+
+    def __init__(self, *, max_length: int = SHORT, multiline: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.max_length = max_length
+        self.multiline = multiline
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        # Checked before trimming: str.strip() would silently eat a vertical tab at either end.
+        bad = _FORBIDDEN.search(text)
+        if bad:
+            raise ValidationError(
+                f"Contains a character that cannot appear in a document ({_describe(bad.group())}) "
+                f"at position {bad.start() + 1}: delete it."
+            )
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if not self.multiline and "\n" in text:
+            raise ValidationError("Must be a single line.")
+        if "\t" in text and not self.multiline:
+            text = text.replace("\t", " ")
+        if not text:
+            raise ValidationError("Must not be empty.")
+        if len(text) > self.max_length:
+            raise ValidationError(
+                f"Is {len(text):,} characters long; at most {self.max_length:,} are allowed."
+            )
+        return text
+
+
+class Id(fields.String):
+    """A name by which one part of a case refers to another ("eurasianet-2012", "annex-3")."""
+
+    PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not self.PATTERN.match(text):
+            raise ValidationError(
+                "Must be 1 to 64 letters, digits, '-', '_', '.' or ':', starting with a letter or digit."
+            )
+        return text
+
+
+class Date(fields.Field):
+    """A `PartialDate`, written "2012-06-12", "2012-06" or "2012"."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> PartialDate:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValidationError("Must be a date written as text: YYYY-MM-DD, YYYY-MM or YYYY.")
+        try:
+            return PartialDate.parse(value.strip())
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def _serialize(self, value, attr, obj, **kwargs) -> str | None:
+        return None if value is None else value.isoformat()
+
+
+class Country(fields.String):
+    """A country or State as its ISO 3166-1 alpha-2 code ("NO", "UZ"), stored upper-case."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        code = super()._deserialize(value, attr, data, **kwargs).strip().upper()
+        if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+            raise ValidationError(
+                f"{code!r} is not an ISO 3166-1 alpha-2 country code (for example NO, UZ, KZ)."
+            )
+        return code
+
+
+def one_of(choices: tuple[str, ...]) -> validate.OneOf:
+    return validate.OneOf(choices, error="Must be one of: {choices}.")
+
+
+def bounded_list(inner: fields.Field, *, most: int, least: int = 0, **kwargs) -> fields.List:
+    """A list with a documented bound, so no request can make docgen hold or render without end."""
+    if least:
+        message = f"Must have between {least} and {most} items."
+    else:
+        message = f"Must have at most {most} items."
+    return fields.List(
+        inner, validate=validate.Length(min=least, max=most, error=message), **kwargs
+    )

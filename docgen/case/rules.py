@@ -1,0 +1,121 @@
+"""Rules that span fields: ids unique, references resolved, dates in order.
+
+Each rule yields (path, message) with the path of the field to fix, so that the form can put the
+message beside that field and the CLI can print it first on the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from docgen.case.dates import PartialDate
+
+Problem = tuple[str, str]
+
+# Parts of a case that carry an `id`, which other parts refer to.
+_IDENTIFIED = ("complainants", "procedural_history", "annexes", "sources")
+# Parts of a case that cite sources and annexes.
+_CITING = ("events", "risk_factors", "procedural_history")
+
+
+def check(case: dict, today: date | None = None) -> dict[str, list[str]]:
+    today = today or date.today()
+    errors: dict[str, list[str]] = {}
+    for rule in (_unique_ids, _references_exist, _states_differ, _authorisation):
+        for path, message in rule(case):
+            errors.setdefault(path, []).append(message)
+    for path, message in _dates_in_order(case, today):
+        errors.setdefault(path, []).append(message)
+    return errors
+
+
+def _unique_ids(case: dict) -> Iterator[Problem]:
+    for part in _IDENTIFIED:
+        first_use: dict[str, int] = {}
+        for index, item in enumerate(case[part]):
+            if item["id"] in first_use:
+                yield (
+                    f"{part}.{index}.id",
+                    f"Duplicate id {item['id']!r}: {part}.{first_use[item['id']]} has it already.",
+                )
+            first_use.setdefault(item["id"], index)
+
+
+def _references_exist(case: dict) -> Iterator[Problem]:
+    sources = {source["id"] for source in case["sources"]}
+    annexes = {annex["id"] for annex in case["annexes"]}
+    for part in _CITING:
+        for index, item in enumerate(case[part]):
+            for cited, citation in enumerate(item["sources"]):
+                if citation["source"] not in sources:
+                    yield (
+                        f"{part}.{index}.sources.{cited}.source",
+                        f"No source has the id {citation['source']!r}: add it under sources.",
+                    )
+            for cited, annex in enumerate(item["annexes"]):
+                if annex not in annexes:
+                    yield (
+                        f"{part}.{index}.annexes.{cited}",
+                        f"No annex has the id {annex!r}: add it under annexes.",
+                    )
+    authorisation = (case["representative"] or {}).get("authorisation") or {}
+    if authorisation.get("annex") and authorisation["annex"] not in annexes:
+        yield (
+            "representative.authorisation.annex",
+            f"No annex has the id {authorisation['annex']!r}: add it under annexes.",
+        )
+
+
+def _states_differ(case: dict) -> Iterator[Problem]:
+    if case["respondent_state"] == case["country_of_origin"]:
+        yield (
+            "country_of_origin",
+            "Is the same as the respondent State: the complaint is against the State that would "
+            "remove the person, to the country where the risk lies.",
+        )
+
+
+def _authorisation(case: dict) -> Iterator[Problem]:
+    if not case["representative"]:
+        return
+    authorisation = case["representative"]["authorisation"]
+    path = "representative.authorisation"
+    if authorisation["status"] == "unobtainable" and not authorisation.get("reason"):
+        yield f"{path}.reason", "Say why the authorisation cannot be obtained."
+    if authorisation["status"] == "attached" and not authorisation.get("annex"):
+        yield f"{path}.annex", "Name the annex that holds the signed authorisation."
+
+
+def _dates_in_order(case: dict, today: date) -> Iterator[Problem]:
+    dated: list[tuple[str, PartialDate]] = []
+    births = [
+        (f"complainants.{index}", person["birth_date"])
+        for index, person in enumerate(case["complainants"])
+        if person["birth_date"]
+    ]
+    for index, person in enumerate(case["complainants"]):
+        dated.append((f"complainants.{index}.birth_date", person["birth_date"]))
+        location = person["location"] or {}
+        dated.append((f"complainants.{index}.location.since", location.get("since")))
+        if person["birth_date"] and location.get("since") and location["since"].is_before(person["birth_date"]):
+            yield f"complainants.{index}.location.since", "Is before the person's birth date."
+    for index, event in enumerate(case["events"]):
+        path = f"events.{index}.date"
+        dated.append((path, event["date"]))
+        for person_path, birth in births:
+            if event["date"].is_before(birth):
+                yield path, f"Is before the birth date in {person_path} ({birth})."
+    for index, step in enumerate(case["procedural_history"]):
+        stages = [(name, step[name]) for name in ("filed", "decided", "notified") if step[name]]
+        dated.extend((f"procedural_history.{index}.{name}", value) for name, value in stages)
+        for (earlier_name, earlier), (name, value) in zip(stages, stages[1:]):
+            if value.is_before(earlier):
+                yield (
+                    f"procedural_history.{index}.{name}",
+                    f"Is before the date {earlier_name} ({earlier}): a step is filed, then decided, "
+                    "then notified.",
+                )
+    for path, value in dated:
+        if value and value.earliest > today:
+            yield path, f"Is in the future ({value}): only the removal date may be."

@@ -1,0 +1,218 @@
+"""The one definition of a case: marshmallow schemas that the form, the API and the CLI all load.
+
+A loaded case is a tree of plain dicts and lists (dates become `PartialDate`), which the document
+builder reads. Cross-field rules (dates in order, references that exist) live in `rules.py` and
+run as part of `CaseSchema`, so loading with this schema is the whole validation.
+"""
+
+from __future__ import annotations
+
+from marshmallow import ValidationError, fields, validates_schema
+
+from docgen.case import csl, rules
+from docgen.case.fields import LONG, MEDIUM, Country, Date, Id, Text, bounded_list, one_of
+from docgen.case.strict import Strict
+
+LANGUAGES = ("en",)
+SEXES = ("female", "male", "other", "undisclosed")
+LOCATION_KINDS = ("detention", "at_liberty", "in_hiding", "unknown")
+STEP_KINDS = (
+    "asylum_application",
+    "appeal",
+    "reversal_request",
+    "deferral_request",
+    "judicial_review",
+    "interim_relief",
+    "other",
+)
+OUTCOMES = ("pending", "granted", "partly_granted", "refused", "dismissed", "inadmissible", "withdrawn")
+FINAL_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome != "pending")
+INTERNATIONAL_BODIES = ("ECtHR", "HRC", "CAT", "CEDAW", "CERD", "CRC", "WGAD", "other")
+PROCEDURE_STATUSES = ("pending", "decided", "inadmissible", "withdrawn")
+EVENT_CATEGORIES = (
+    "activism",
+    "threat",
+    "arrest",
+    "detention",
+    "torture",
+    "trial",
+    "flight",
+    "asylum",
+    "sur_place",
+    "family",
+    "removal",
+    "other",
+)
+# The indicators of CAT General Comment No 4 (CAT/C/GC/4, para 45 and nearby), one key each.
+RISK_FACTORS = (
+    "past_torture",
+    "political_activity_origin",
+    "political_activity_abroad",
+    "detention_without_guarantees",
+    "religious_or_ethnic_affiliation",
+    "clandestine_escape",
+    "pattern_of_violations",
+    "medical_evidence",
+    "family_targeted",
+    "treatment_of_returnees",
+    "other",
+)
+INSTRUMENTS = ("CAT", "ECHR", "ICCPR", "Refugee Convention", "national")
+AUTHORISATION_STATUSES = ("attached", "to_follow", "unobtainable")
+
+
+class CitationSchema(Strict):
+    """A reference to a source with a pinpoint, such as ("eurasianet-2012", "para 2")."""
+
+    source = Id(required=True)
+    pinpoint = Text(load_default=None)
+    # False for a pinpoint taken from memory or a secondary account and still to be checked.
+    verified = fields.Boolean(load_default=True)
+
+
+def citations(**kwargs) -> fields.List:
+    return bounded_list(fields.Nested(CitationSchema), most=20, load_default=list, **kwargs)
+
+
+def annex_refs() -> fields.List:
+    return bounded_list(Id(), most=50, load_default=list)
+
+
+class IdentityDocumentSchema(Strict):
+    kind = Text(required=True)
+    number = Text(required=True)
+    issued_by = Text(load_default=None)
+
+
+class LocationSchema(Strict):
+    kind = fields.String(required=True, validate=one_of(LOCATION_KINDS))
+    facility = Text(load_default=None)
+    place = Text(load_default=None)
+    country = Country(load_default=None)
+    since = Date(load_default=None)
+
+
+class ComplainantSchema(Strict):
+    id = Id(required=True)
+    # The name the public edition uses: a pseudonym or initials.
+    pseudonym = Text(required=True)
+    legal_name = Text(required=True)
+    birth_date = Date(load_default=None)
+    birth_place = Text(load_default=None)
+    nationality = Country(required=True)
+    sex = fields.String(load_default=None, validate=one_of(SEXES))
+    profession = Text(load_default=None)
+    identity_documents = bounded_list(fields.Nested(IdentityDocumentSchema), most=10, load_default=list)
+    address = Text(max_length=MEDIUM, multiline=True, load_default=None)
+    contact = Text(load_default=None)
+    location = fields.Nested(LocationSchema, load_default=None)
+    # Asks the Committee to withhold the name in its published decision. On unless switched off,
+    # because the people in these cases and their families are at risk.
+    request_confidentiality = fields.Boolean(load_default=True)
+
+
+class AuthorisationSchema(Strict):
+    status = fields.String(required=True, validate=one_of(AUTHORISATION_STATUSES))
+    date = Date(load_default=None)
+    annex = Id(load_default=None)
+    reason = Text(max_length=MEDIUM, load_default=None)
+
+
+class RepresentativeSchema(Strict):
+    name = Text(required=True)
+    organisation = Text(load_default=None)
+    role = Text(load_default=None)
+    address = Text(max_length=MEDIUM, multiline=True, load_default=None)
+    email = fields.Email(load_default=None)
+    phone = Text(load_default=None)
+    authorisation = fields.Nested(AuthorisationSchema, required=True)
+
+
+class ProceduralStepSchema(Strict):
+    id = Id(required=True)
+    kind = fields.String(required=True, validate=one_of(STEP_KINDS))
+    authority = Text(required=True)
+    reference = Text(load_default=None)
+    filed = Date(load_default=None)
+    decided = Date(load_default=None)
+    notified = Date(load_default=None)
+    outcome = fields.String(load_default="pending", validate=one_of(OUTCOMES))
+    # Whether lodging this step stops the removal while it is decided (None: not known).
+    suspensive_effect = fields.Boolean(load_default=None, allow_none=True)
+    summary = Text(max_length=LONG, multiline=True, load_default=None)
+    sources = citations()
+    annexes = annex_refs()
+
+
+class RemovalSchema(Strict):
+    scheduled_date = Date(load_default=None, allow_none=True)
+    destination = Country(required=True)
+    details = Text(max_length=MEDIUM, multiline=True, load_default=None)
+
+
+class OtherProcedureSchema(Strict):
+    body = fields.String(required=True, validate=one_of(INTERNATIONAL_BODIES))
+    reference = Text(load_default=None)
+    status = fields.String(required=True, validate=one_of(PROCEDURE_STATUSES))
+    # Article 22(5)(a) CAT: the same matter may not be examined by two international bodies.
+    same_matter = fields.Boolean(required=True)
+    description = Text(max_length=MEDIUM, multiline=True, load_default=None)
+
+
+class EventSchema(Strict):
+    date = Date(required=True)
+    place = Text(load_default=None)
+    category = fields.String(required=True, validate=one_of(EVENT_CATEGORIES))
+    description = Text(required=True, max_length=LONG, multiline=True)
+    sources = citations()
+    annexes = annex_refs()
+
+
+class RiskFactorSchema(Strict):
+    factor = fields.String(required=True, validate=one_of(RISK_FACTORS))
+    description = Text(required=True, max_length=LONG, multiline=True)
+    sources = citations()
+    annexes = annex_refs()
+
+
+class ClaimSchema(Strict):
+    instrument = fields.String(required=True, validate=one_of(INSTRUMENTS))
+    article = Text(required=True)
+    description = Text(max_length=LONG, multiline=True, load_default=None)
+
+
+class AnnexSchema(Strict):
+    id = Id(required=True)
+    title = Text(required=True, max_length=MEDIUM)
+    date = Date(load_default=None)
+    description = Text(max_length=MEDIUM, load_default=None)
+
+
+class SignatureSchema(Strict):
+    place = Text(load_default=None)
+    # Left out, the document leaves the date blank for the signatory to write in.
+    date = Date(load_default=None)
+
+
+class CaseSchema(Strict):
+    language = fields.String(load_default="en", validate=one_of(LANGUAGES))
+    complainants = bounded_list(fields.Nested(ComplainantSchema), least=1, most=100, required=True)
+    representative = fields.Nested(RepresentativeSchema, load_default=None)
+    respondent_state = Country(required=True)
+    country_of_origin = Country(required=True)
+    procedural_history = bounded_list(fields.Nested(ProceduralStepSchema), most=50, load_default=list)
+    removal = fields.Nested(RemovalSchema, load_default=None)
+    other_procedures = bounded_list(fields.Nested(OtherProcedureSchema), most=20, load_default=list)
+    events = bounded_list(fields.Nested(EventSchema), least=1, most=500, required=True)
+    risk_factors = bounded_list(fields.Nested(RiskFactorSchema), most=50, load_default=list)
+    claims = bounded_list(fields.Nested(ClaimSchema), least=1, most=30, required=True)
+    remedies_sought = bounded_list(Text(max_length=MEDIUM), most=30, load_default=list)
+    annexes = bounded_list(fields.Nested(AnnexSchema), most=200, load_default=list)
+    sources = bounded_list(fields.Nested(csl.CslItemSchema), most=500, load_default=list)
+    signature = fields.Nested(SignatureSchema, load_default=lambda: {"place": None, "date": None})
+
+    @validates_schema(skip_on_field_errors=True)
+    def _cross_field_rules(self, case: dict, **kwargs) -> None:
+        errors = rules.check(case)
+        if errors:
+            raise ValidationError(errors)

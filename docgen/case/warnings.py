@@ -1,0 +1,107 @@
+"""Legal checks that do not block drafting: a lawyer may still need the document today.
+
+Each warning names the field it is about, like an error, and says what it means for the filing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pycountry
+
+from docgen.case.csl import WEB_TYPES
+from docgen.case.declarations import ARTICLE_22_DECLARATIONS
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or country.name
+
+
+def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]]:
+    today = today or date.today()
+    return [
+        {"path": path, "message": message}
+        for check in (_article_22, _same_matter, _exhaustion, _citations, _web_sources)
+        for path, message in check(case)
+    ] + [{"path": path, "message": message} for path, message in _removal_date(case, today)]
+
+
+def _article_22(case: dict) -> Iterator[tuple[str, str]]:
+    state = case["respondent_state"]
+    name = country_name(state)
+    if state not in ARTICLE_22_DECLARATIONS:
+        yield (
+            "respondent_state",
+            f"docgen does not know whether {name} has accepted individual complaints under "
+            "article 22 of the Convention against Torture: check the UN Treaty Collection before "
+            "filing a CAT complaint.",
+        )
+    elif ARTICLE_22_DECLARATIONS[state] is None:
+        yield (
+            "respondent_state",
+            f"{name} has not declared under article 22 that it accepts individual complaints: "
+            "the Committee against Torture cannot receive a complaint against it.",
+        )
+
+
+def _same_matter(case: dict) -> Iterator[tuple[str, str]]:
+    for index, procedure in enumerate(case["other_procedures"]):
+        if procedure["same_matter"] and procedure["status"] in ("pending", "decided"):
+            yield (
+                f"other_procedures.{index}.same_matter",
+                f"The same matter is {procedure['status']} before {procedure['body']}: the Committee "
+                "against Torture will not examine it (article 22(5)(a) of the Convention).",
+            )
+
+
+def _exhaustion(case: dict) -> Iterator[tuple[str, str]]:
+    for index, step in enumerate(case["procedural_history"]):
+        if step["outcome"] == "pending":
+            yield (
+                f"procedural_history.{index}.outcome",
+                "No final outcome yet: domestic remedies may not be exhausted unless this step is "
+                "ineffective (for instance, it does not suspend removal); say so in the complaint.",
+            )
+
+
+def _citations(case: dict) -> Iterator[tuple[str, str]]:
+    for index, event in enumerate(case["events"]):
+        if not event["sources"] and not event["annexes"]:
+            yield (
+                f"events.{index}.sources",
+                "No source or annex supports this fact: every factual claim should be footnoted.",
+            )
+    for part in ("events", "risk_factors", "procedural_history"):
+        for index, item in enumerate(case[part]):
+            for cited, citation in enumerate(item["sources"]):
+                if not citation["verified"]:
+                    yield (
+                        f"{part}.{index}.sources.{cited}.verified",
+                        f"The pinpoint {citation['pinpoint'] or ''!s} in {citation['source']!r} is "
+                        "not verified: check it against the source before filing.",
+                    )
+
+
+def _web_sources(case: dict) -> Iterator[tuple[str, str]]:
+    for index, source in enumerate(case["sources"]):
+        if source["type"] in WEB_TYPES or source.get("URL"):
+            if not source.get("URL"):
+                yield f"sources.{index}.URL", "An online source should give its URL."
+            if not source.get("accessed"):
+                yield (
+                    f"sources.{index}.accessed",
+                    "An online source should give the date it was accessed (OSCOLA).",
+                )
+
+
+def _removal_date(case: dict, today: date) -> Iterator[tuple[str, str]]:
+    removal = case["removal"] or {}
+    scheduled = removal.get("scheduled_date")
+    if scheduled and scheduled.latest < today:
+        yield (
+            "removal.scheduled_date",
+            f"The removal date ({scheduled}) has passed: check whether the person is still in "
+            f"{country_name(case['respondent_state'])}.",
+        )

@@ -1,0 +1,69 @@
+"""The command line: `docgen validate`, and the other commands, over the same functions the web
+service calls. Exit codes: 0 done, 1 the case is invalid, 2 the command could not run (a missing
+file, a file that is not JSON, bad usage)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from docgen.case import CaseInvalid, load_case
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"docgen: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def read_case_file(path: Path) -> Any:
+    """The JSON in ``path``; a missing or malformed file ends the command with one line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        _fail(f"{path}: no such file")
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as error:
+        _fail(f"{path}: cannot read it ({error.__class__.__name__})")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        _fail(f"{path}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}")
+    except RecursionError:
+        _fail(f"{path}: not a case: the JSON is nested too deeply")
+
+
+def _print_report(errors: dict[str, list[str]], warnings: list[dict[str, str]], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps({"errors": errors, "warnings": warnings}, indent=2, ensure_ascii=False))
+        return
+    for path, messages in errors.items():
+        for message in messages:
+            click.echo(f"{path}: {message}")
+    for warning in warnings:
+        click.echo(f"warning: {warning['path']}: {warning['message']}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """docgen: legal filings against removal to torture, from the facts of a case."""
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help='Print {"errors": {...}, "warnings": [...]}.')
+def validate(case_file: Path, as_json: bool) -> None:
+    """Check CASE_FILE: exit 0 when valid (warnings printed), 1 when invalid (errors printed)."""
+    try:
+        case = load_case(read_case_file(case_file))
+    except CaseInvalid as invalid:
+        _print_report(invalid.errors, [], as_json)
+        sys.exit(EXIT_INVALID)
+    _print_report({}, case.warnings, as_json)
+    if not as_json and not case.warnings:
+        click.echo(f"{case_file}: valid")

@@ -1,0 +1,175 @@
+"""The DOCX writer: a document model in, the bytes of a Word file out.
+
+The layout lives in Word: `templates/docx/layout.docx` (made by `make_layout.py` beside it) holds
+the styles, the paragraph numbering, the page and the footer, and a docxtpl body that picks one
+styled paragraph per block kind. The words come from the model, and only as data:
+
+- every run of text is XML this module builds and escapes itself, handed to the template as
+  `Markup` so that it is inserted, never parsed as template source; the template is rendered in a
+  sandboxed Jinja environment with autoescape on;
+- footnotes are native Word footnotes: a `w:footnoteReference` run in the body and a
+  `word/footnotes.xml` part that this module writes after rendering (docxtpl cannot create
+  footnotes, and rendering footnote XML that holds user text through Jinja evaluates it);
+- core properties are set with python-docx after rendering, never through Jinja.
+
+Word numbers NUMBERED paragraphs itself (style "Numbered Paragraph"), so the model's labels must
+be 1, 2, 3 ... in order; footnote calls must be 1, 2, 3 ... in order, once each, because Word
+numbers footnotes by their place in the text. A model that breaks either raises ValueError
+rather than producing a file whose numbers differ from the PDF's.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterable
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from docgen.model.document import Block, BlockKind, Document, Footnote, FootnoteRef, Metadata, Text
+from docgen.paths import TEMPLATES_DIR
+
+LAYOUT = TEMPLATES_DIR / "docx" / "layout.docx"
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# Labels are printed for these kinds (as the HTML writer does); NUMBERED gets Word's numbering.
+_LABELLED = {BlockKind.ITEM, BlockKind.PLAIN}
+
+# Replacements for text inside w:t. Braces become character references because docxtpl turns
+# "{_{" into "{{" (and "%_}" into "%}") in its rendered output; as references they reach Word
+# as the same characters, untouched.
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+
+_FOOTNOTE_REF_RUN = (
+    '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+    '<w:footnoteReference w:id="{number}"/></w:r>'
+)
+_SEPARATORS = (
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr>'
+    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    "<w:r><w:separator/></w:r></w:p></w:footnote>"
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>'
+    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
+)
+
+
+def write_docx(document: Document) -> bytes:
+    """Render `document` as a DOCX file and return its bytes."""
+    _check_numbering(document)
+    template = DocxTemplate(io.BytesIO(_layout_bytes()))  # a template object is single-use
+    context = {"blocks": [_block_context(block) for block in document.blocks]}
+    template.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+    docx = template.docx  # not get_docx(): after render it reloads the unrendered template
+    _replace_footnotes(docx.part, document.footnotes)
+    _set_properties(docx, document.metadata)
+    out = io.BytesIO()
+    docx.save(out)
+    return out.getvalue()
+
+
+@functools.cache
+def _layout_bytes() -> bytes:
+    return LAYOUT.read_bytes()
+
+
+def _check_numbering(document: Document) -> None:
+    if not document.blocks:
+        raise ValueError("a document needs at least one block")
+    labels = [b.label for b in document.blocks if b.kind is BlockKind.NUMBERED]
+    if labels != [str(n) for n in range(1, len(labels) + 1)]:
+        raise ValueError(f"numbered paragraphs must be labelled 1, 2, 3 ... in order: {labels}")
+    notes = [note.number for note in document.footnotes]
+    if notes != list(range(1, len(notes) + 1)):
+        raise ValueError(f"footnotes must be numbered 1, 2, 3 ... in order: {notes}")
+    calls = [p.number for b in document.blocks for p in b.content if isinstance(p, FootnoteRef)]
+    if calls != notes:
+        raise ValueError(f"footnotes must be called once each, in order: calls {calls}")
+
+
+def _block_context(block: Block) -> dict:
+    runs = []
+    if block.kind in _LABELLED and block.label is not None:
+        runs.append(_run(Text(block.label)))
+        runs.append("<w:r><w:tab/></w:r>")
+    for part in block.content:
+        if isinstance(part, FootnoteRef):
+            runs.append(_FOOTNOTE_REF_RUN.format(number=int(part.number)))
+        else:
+            runs.append(_run(part))
+    return {"kind": block.kind.value, "level": block.level, "runs": Markup("".join(runs))}
+
+
+def _run(text: Text) -> str:
+    """One w:r for a run of text; tabs and line breaks become w:tab and w:br."""
+    props = ("<w:b/><w:bCs/>" if text.bold else "") + ("<w:i/><w:iCs/>" if text.italic else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f"<w:r>{rpr}{_text_elements(text.text)}</w:r>"
+
+
+def _text_elements(text: str) -> str:
+    pieces = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            pieces.append("<w:br/>")
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                pieces.append("<w:tab/>")
+            if chunk:
+                pieces.append(f'<w:t xml:space="preserve">{chunk.translate(_XML_TEXT)}</w:t>')
+    return "".join(pieces)
+
+
+def _footnotes_xml(footnotes: Iterable[Footnote]) -> bytes:
+    notes = "".join(
+        f'<w:footnote w:id="{note.number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+        f'<w:r><w:tab/></w:r>{"".join(_run(text) for text in note.content)}</w:p></w:footnote>'
+        for note in footnotes
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:footnotes xmlns:w="{W_NS}">{_SEPARATORS}{notes}</w:footnotes>'
+    )
+    return xml.encode("utf-8")
+
+
+def _replace_footnotes(document_part, footnotes: tuple[Footnote, ...]) -> None:
+    """Swap the layout's footnotes part (separators only) for one with the document's notes.
+
+    The new part goes in through python-docx's public part API: the package writes its
+    relationship and its content-type override on save.
+    """
+    for rid, rel in list(document_part.rels.items()):
+        if rel.reltype == RT.FOOTNOTES:
+            document_part.drop_rel(rid)
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        CT.WML_FOOTNOTES,
+        _footnotes_xml(footnotes),
+        document_part.package,
+    )
+    document_part.relate_to(part, RT.FOOTNOTES)
+
+
+def _set_properties(docx, metadata: Metadata) -> None:
+    props = docx.core_properties
+    props.title = metadata.title
+    props.author = metadata.author
+    props.subject = metadata.subject
+    props.keywords = ", ".join(metadata.keywords)
+    props.language = metadata.language
+    props.last_modified_by = "docgen"
+    props.comments = ""
+    props.revision = 1
+    # Word's spelling and hyphenation language, and the language LibreOffice tags a PDF with.
+    rpr_default = docx.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    rpr_default.find(qn("w:rPr")).find(qn("w:lang")).set(qn("w:val"), metadata.language)

@@ -1,0 +1,176 @@
+"""The HTML writer: a document model as one standalone, script-free HTML page.
+
+The same Jinja template (`templates/html/document.html.j2`) serves the screen preview and the
+PDF (`docgen.writers.pdf`); `render_html(..., paged=...)` is the one place that fills it:
+
+- screen (`write_html`): the stylesheet is inlined so the downloaded file works offline, footnote
+  calls are superscript links and the footnotes are a numbered list at the end;
+- paged (for WeasyPrint): no inline stylesheet (the PDF writer gives WeasyPrint a parsed one) and
+  each footnote's text stands where it is first called, for `float: footnote`.
+
+Model text is data: it is only ever a value handed to a sandboxed, autoescaping environment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from docgen.model.document import Block, BlockKind, Document, FootnoteRef, Inline, Text
+from docgen.paths import TEMPLATES_DIR
+
+HTML_DIR = TEMPLATES_DIR / "html"
+TEMPLATE_NAME = "document.html.j2"
+STYLESHEET_PATH = HTML_DIR / "document.css"
+
+# Deepest list level the stylesheet indents; deeper items are shown at this level.
+MAX_LEVEL = 4
+
+# Languages written right to left (BCP 47 primary subtags).
+_RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
+
+# C0 and C1 control characters other than tab and newline, and lone surrogates: nothing a
+# reader should see, and some break parsers or UTF-8 encoding.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def write_html(document: Document) -> bytes:
+    """The document as a standalone HTML page (UTF-8), the web app's preview."""
+    return render_html(document, paged=False).encode("utf-8")
+
+
+def render_html(document: Document, *, paged: bool) -> str:
+    """Fill the document template; `paged` selects the PDF form (see the module docstring)."""
+    context = _context(document, paged=paged)
+    return _template().render(context)
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    """The one Jinja environment of the process: sandboxed, autoescaping, strict."""
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(HTML_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _template():
+    return _environment().get_template(TEMPLATE_NAME)
+
+
+@cache
+def stylesheet_text() -> str:
+    """docgen's own stylesheet, read once."""
+    css = STYLESHEET_PATH.read_text(encoding="utf-8")
+    if "</" in css.lower():
+        # Inlined in <style>, "</style" would end the element early.
+        raise ValueError(f"{STYLESHEET_PATH} must not contain '</'")
+    return css
+
+
+# What the template sees: plain values, already cleaned, no model objects.
+
+
+@dataclass(frozen=True)
+class _Run:
+    kind: str  # "text" | "call" (a superscript link) | "note" (a footnote's text, paged)
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    number: int = 0
+    note: tuple[_Run, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: str
+    runs: tuple[_Run, ...]
+    label: str | None
+    level: int
+
+
+@dataclass(frozen=True)
+class _Note:
+    number: int
+    runs: tuple[_Run, ...]
+
+
+def _context(document: Document, *, paged: bool) -> dict:
+    notes = _check_footnotes(document)
+    placed: set[int] = set()
+    blocks = tuple(_block(block, notes, placed, paged) for block in document.blocks)
+    meta = document.metadata
+    language = _clean(meta.language).strip() or "und"
+    return {
+        "paged": paged,
+        "language": language,
+        "direction": "rtl" if _is_rtl(language) else "ltr",
+        "title": _clean(meta.title),
+        "author": _clean(meta.author),
+        "subject": _clean(meta.subject),
+        "keywords": [_clean(k) for k in meta.keywords if _clean(k).strip()],
+        # Our own file, trusted: Markup so that autoescape leaves the CSS as it is.
+        "stylesheet": None if paged else Markup(stylesheet_text()),
+        "blocks": blocks,
+        "footnotes": () if paged else tuple(_Note(n, notes[n]) for n in sorted(notes)),
+    }
+
+
+def _check_footnotes(document: Document) -> dict[int, tuple[_Run, ...]]:
+    """Footnotes by number; refuse a model whose calls and footnotes disagree.
+
+    A filing whose footnote went missing, or whose call points nowhere, must not be printed.
+    """
+    notes: dict[int, tuple[_Run, ...]] = {}
+    for position, note in enumerate(document.footnotes, start=1):
+        if note.number != position:
+            raise ValueError(f"footnote at position {position} is numbered {note.number}")
+        notes[note.number] = tuple(_text_run(part) for part in note.content)
+    called = {part.number for block in document.blocks for part in block.content if isinstance(part, FootnoteRef)}
+    if unknown := sorted(called - notes.keys()):
+        raise ValueError(f"footnote calls without a footnote: {unknown}")
+    if uncalled := sorted(notes.keys() - called):
+        raise ValueError(f"footnotes never called: {uncalled}")
+    return notes
+
+
+def _block(block: Block, notes: dict, placed: set[int], paged: bool) -> _Block:
+    runs = tuple(_run(part, notes, placed, paged) for part in block.content)
+    label = _clean(block.label) if block.label is not None else None
+    if label is not None and block.kind is BlockKind.NUMBERED and not label.endswith("."):
+        label += "."
+    level = min(max(block.level, 0), MAX_LEVEL) if block.kind is BlockKind.ITEM else 0
+    return _Block(kind=BlockKind(block.kind).value, runs=runs, label=label, level=level)
+
+
+def _run(part: Inline, notes: dict, placed: set[int], paged: bool) -> _Run:
+    if isinstance(part, FootnoteRef):
+        if paged and part.number not in placed:
+            # The first call carries the footnote's text, which WeasyPrint floats to the foot
+            # of the page; a later call to the same note is a plain superscript link.
+            placed.add(part.number)
+            return _Run(kind="note", number=part.number, note=notes[part.number])
+        return _Run(kind="call", number=part.number)
+    return _text_run(part)
+
+
+def _text_run(part: Text) -> _Run:
+    return _Run(kind="text", text=_clean(part.text), bold=part.bold, italic=part.italic)
+
+
+def _clean(text: str) -> str:
+    return _UNPRINTABLE.sub("", text)
+
+
+def _is_rtl(language: str) -> bool:
+    tag = language.lower()
+    return tag.split("-")[0] in _RTL_LANGUAGES or "-arab" in tag or "-hebr" in tag

@@ -12,7 +12,7 @@ import mimetypes
 import threading
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import CSS, HTML
@@ -52,11 +52,14 @@ class TemplatesOnlyFetcher(URLFetcher):
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             raise ValueError(f"docgen loads only its own files, not {url[:200]!r}")
         try:
-            path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
-        except (OSError, RuntimeError) as error:
-            raise ValueError(f"no such file: {url[:200]!r}") from error
-        if not path.is_relative_to(self._root) or not path.is_file():
+            # url2pathname undoes the %-escapes; resolve() follows symlinks and "..".
+            path = Path(url2pathname(parts.path)).resolve()
+        except (OSError, RuntimeError, ValueError) as error:
+            raise ValueError(f"not a usable path: {url[:200]!r}") from error
+        if not path.is_relative_to(self._root):
             raise ValueError(f"outside docgen's templates: {url[:200]!r}")
+        if not path.is_file():
+            raise ValueError(f"no such file in docgen's templates: {url[:200]!r}")
         return path
 
 
@@ -67,7 +70,8 @@ def write_pdf(document: Document) -> bytes:
     html = HTML(string=source, base_url=str(HTML_DIR) + "/", url_fetcher=fetcher)
     rendering = html.render(font_config=_font_config(), stylesheets=[_stylesheet()])
     rendering.metadata = _metadata(document)
-    return rendering.write_pdf(pdf_variant=PDF_VARIANT)
+    # The identifier is a hash of the file's content: the same document gives the same bytes.
+    return rendering.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
 
 
 def _metadata(document: Document) -> DocumentMetadata:

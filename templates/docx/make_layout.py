@@ -55,13 +55,15 @@ def pstyle(style_id, name, ppr="", rpr="", based_on="Normal", next_id=None, extr
 
 
 def list_item(style_id, name, level):
-    """List items: the label hangs in 1 cm, a tab stop at the text; each level 1 cm further in."""
+    """List items: label, tab, text. At level 0 the label sits where a numbered paragraph's text
+    starts (1 cm) and the text 1 cm further in; each level moves both 1 cm further in."""
     left = 2 * CM + level * CM
     return pstyle(
         style_id,
         name,
         ppr=(
             f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
+            '<w:spacing w:after="80"/>'
             f'<w:ind w:left="{left}" w:hanging="{CM}"/>'
         ),
         next_id=style_id,
@@ -78,7 +80,7 @@ STYLES = f"""{DECL}<w:styles xmlns:w="{W}">
 <w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>
 <w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-GB"/>
 </w:rPr></w:rPrDefault>
-<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>
+<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>
 </w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>
 <w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:style>
@@ -117,8 +119,8 @@ STYLES = f"""{DECL}<w:styles xmlns:w="{W}">
 {list_item("ListItem2", "List Item 2", 1)}
 {list_item("ListItem3", "List Item 3", 2)}
 {pstyle("FootnoteText", "footnote text", extra=HIDDEN_BUILTIN,
-        ppr=f'<w:spacing w:after="60" w:line="240" w:lineRule="auto"/>'
-            f'<w:tabs><w:tab w:val="left" w:pos="{CM // 2}"/></w:tabs>'
+        ppr=f'<w:tabs><w:tab w:val="left" w:pos="{CM // 2}"/></w:tabs>'
+            f'<w:spacing w:after="60" w:line="240" w:lineRule="auto"/>'
             f'<w:ind w:left="{CM // 2}" w:hanging="{CM // 2}"/><w:jc w:val="both"/>',
         rpr='<w:sz w:val="20"/><w:szCs w:val="20"/>')}
 <w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>

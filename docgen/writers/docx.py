@@ -60,11 +60,19 @@ _SEPARATORS = (
     '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
     "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
 )
+# Package-level parts a Word save of the layout may leave (app.xml with company and template,
+# custom properties, a thumbnail of the layout): dropped; app.xml is written afresh.
+_REPLACED_PACKAGE_RELS = {RT.EXTENDED_PROPERTIES, RT.CUSTOM_PROPERTIES, RT.THUMBNAIL}
+_APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>docgen</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 
 
 def write_docx(document: Document) -> bytes:
     """Render `document` as a DOCX file and return its bytes."""
-    _check_numbering(document)
+    _check_model(document)
     template = DocxTemplate(io.BytesIO(_layout_bytes()))  # a template object is single-use
     context = {"blocks": [_block_context(block) for block in document.blocks]}
     template.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
@@ -81,7 +89,7 @@ def _layout_bytes() -> bytes:
     return LAYOUT.read_bytes()
 
 
-def _check_numbering(document: Document) -> None:
+def _check_model(document: Document) -> None:
     if not document.blocks:
         raise ValueError("a document needs at least one block")
     labels = [b.label for b in document.blocks if b.kind is BlockKind.NUMBERED]
@@ -161,14 +169,28 @@ def _replace_footnotes(document_part, footnotes: tuple[Footnote, ...]) -> None:
 
 
 def _set_properties(docx, metadata: Metadata) -> None:
-    props = docx.core_properties
+    """Properties from the metadata and nothing else, whoever last saved the layout in Word.
+
+    Word writes the name of whoever saves the layout (creator, last modified by), dates, its
+    company and template into core.xml and app.xml; those are cleared and replaced here.
+    """
+    package = docx.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype in _REPLACED_PACKAGE_RELS:
+            del package.rels[rid]
+    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_XML, package)
+    package.relate_to(app, RT.EXTENDED_PROPERTIES)
+
+    props = docx.core_properties  # python-docx adds the part if the layout has none
+    core = package.part_related_by(RT.CORE_PROPERTIES).element
+    for child in list(core):
+        core.remove(child)
     props.title = metadata.title
     props.author = metadata.author
     props.subject = metadata.subject
     props.keywords = ", ".join(metadata.keywords)
     props.language = metadata.language
     props.last_modified_by = "docgen"
-    props.comments = ""
     props.revision = 1
     # Word's spelling and hyphenation language, and the language LibreOffice tags a PDF with.
     rpr_default = docx.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))

@@ -64,7 +64,7 @@ def list_item(style_id, name, level):
         ppr=(
             f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
             '<w:spacing w:after="80"/>'
-            f'<w:ind w:left="{left}" w:hanging="{CM}"/>'
+            f'<w:ind w:left="{left}" w:hanging="{CM}"/><w:jc w:val="both"/>'
         ),
         next_id=style_id,
         extra="<w:qFormat/>",

@@ -11,7 +11,8 @@ from typing import Any, NoReturn
 
 import click
 
-from docgen.case import CaseInvalid, load_case
+from docgen.case import Case, CaseInvalid, load_case
+from docgen.render import DOCUMENTS, FORMATS, filename, render
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -54,16 +55,56 @@ def main() -> None:
     """docgen: legal filings against removal to torture, from the facts of a case."""
 
 
+def _load_or_exit(case_file: Path, as_json: bool) -> Case:
+    try:
+        return load_case(read_case_file(case_file))
+    except CaseInvalid as invalid:
+        _print_report(invalid.errors, [], as_json)
+        sys.exit(EXIT_INVALID)
+
+
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help='Print {"errors": {...}, "warnings": [...]}.')
 def validate(case_file: Path, as_json: bool) -> None:
     """Check CASE_FILE: exit 0 when valid (warnings printed), 1 when invalid (errors printed)."""
-    try:
-        case = load_case(read_case_file(case_file))
-    except CaseInvalid as invalid:
-        _print_report(invalid.errors, [], as_json)
-        sys.exit(EXIT_INVALID)
+    case = _load_or_exit(case_file, as_json)
     _print_report({}, case.warnings, as_json)
     if not as_json and not case.warnings:
         click.echo(f"{case_file}: valid")
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--document", "-d", "kind", required=True, type=click.Choice(list(DOCUMENTS)),
+              help="Which document to make.")
+@click.option("--format", "-f", "format_", default="pdf", show_default=True,
+              type=click.Choice(list(FORMATS)), help="The file format.")
+@click.option("--public", is_flag=True,
+              help="The public edition: pseudonym for the legal name, no birth date, address or "
+                   "identity numbers.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the file ('-' for standard output). Default: "
+                   "KIND[-public].FORMAT in the current folder.")
+def render_command(case_file: Path, kind: str, format_: str, public: bool, output: Path | None) -> None:
+    """Make a document from CASE_FILE as DOCX, PDF or HTML."""
+    case = _load_or_exit(case_file, as_json=False)
+    data = render(case, kind, format_, public=public)
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path(filename(kind, format_, public=public))
+    target.write_bytes(data)
+    for warning in case.warnings:
+        click.echo(f"warning: {warning['path']}: {warning['message']}", err=True)
+    click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
+
+
+main.add_command(render_command, name="render")
+
+
+@main.command()
+def documents() -> None:
+    """List the documents docgen makes."""
+    for kind, title in DOCUMENTS.items():
+        click.echo(f"{kind}\t{title}")

@@ -16,13 +16,13 @@ Problem = tuple[str, str]
 # Parts of a case that carry an `id`, which other parts refer to.
 _IDENTIFIED = ("complainants", "procedural_history", "annexes", "sources")
 # Parts of a case that cite sources and annexes.
-_CITING = ("events", "risk_factors", "procedural_history")
+_CITING = ("events", "risk_factors", "procedural_history", "appeal.new_evidence")
 
 
 def check(case: dict, today: date | None = None) -> dict[str, list[str]]:
     today = today or date.today()
     errors: dict[str, list[str]] = {}
-    for rule in (_unique_ids, _references_exist, _states_differ, _authorisation):
+    for rule in (_unique_ids, _references_exist, _decision_exists, _states_differ, _authorisation):
         for path, message in rule(case):
             errors.setdefault(path, []).append(message)
     for path, message in _dates_in_order(case, today):
@@ -46,7 +46,7 @@ def _references_exist(case: dict) -> Iterator[Problem]:
     sources = {source["id"] for source in case["sources"]}
     annexes = {annex["id"] for annex in case["annexes"]}
     for part in _CITING:
-        for index, item in enumerate(case[part]):
+        for index, item in enumerate(_part(case, part)):
             for cited, citation in enumerate(item["sources"]):
                 if citation["source"] not in sources:
                     yield (
@@ -64,6 +64,23 @@ def _references_exist(case: dict) -> Iterator[Problem]:
         yield (
             "representative.authorisation.annex",
             f"No annex has the id {authorisation['annex']!r}: add it under annexes.",
+        )
+
+
+def _part(case: dict, path: str) -> list:
+    """The list at a dotted path such as "appeal.new_evidence"."""
+    value = case
+    for key in path.split("."):
+        value = value[key]
+    return value
+
+
+def _decision_exists(case: dict) -> Iterator[Problem]:
+    decision = case["appeal"]["decision"]
+    if decision and decision not in {step["id"] for step in case["procedural_history"]}:
+        yield (
+            "appeal.decision",
+            f"No step of procedural_history has the id {decision!r}: name the decision appealed.",
         )
 
 

@@ -59,6 +59,8 @@ RISK_FACTORS = (
 )
 INSTRUMENTS = ("CAT", "ECHR", "ICCPR", "Refugee Convention", "national")
 AUTHORISATION_STATUSES = ("attached", "to_follow", "unobtainable")
+APPEAL_KINDS = ("appeal", "reversal")
+REFUSALS = ("refused", "dismissed", "inadmissible", "partly_granted")
 
 
 class CitationSchema(Strict):
@@ -188,6 +190,27 @@ class AnnexSchema(Strict):
     description = Text(max_length=MEDIUM, load_default=None)
 
 
+class NewEvidenceSchema(Strict):
+    description = Text(required=True, max_length=LONG, multiline=True)
+    # Why it was not before the authority that decided: an appeal on new evidence must say so.
+    why_new = Text(max_length=LONG, multiline=True, load_default=None)
+    sources = citations()
+    annexes = annex_refs()
+
+
+class AppealSchema(Strict):
+    """What only the appeal letter needs: the decision challenged and the grounds against it."""
+
+    # "appeal" against a decision not yet final; "reversal" asks the last instance to reverse a
+    # final decision (in Norway, a request under section 35 of the Public Administration Act).
+    kind = fields.String(load_default="appeal", validate=one_of(APPEAL_KINDS))
+    # The step of procedural_history whose refusal is challenged; by default the latest refusal.
+    decision = Id(load_default=None)
+    errors = bounded_list(Text(max_length=LONG, multiline=True), most=30, load_default=list)
+    new_evidence = bounded_list(fields.Nested(NewEvidenceSchema), most=30, load_default=list)
+    personal_circumstances = Text(max_length=LONG, multiline=True, load_default=None)
+
+
 class SignatureSchema(Strict):
     place = Text(load_default=None)
     # Left out, the document leaves the date blank for the signatory to write in.
@@ -209,6 +232,7 @@ class CaseSchema(Strict):
     remedies_sought = bounded_list(Text(max_length=MEDIUM), most=30, load_default=list)
     annexes = bounded_list(fields.Nested(AnnexSchema), most=200, load_default=list)
     sources = bounded_list(fields.Nested(csl.CslItemSchema), most=500, load_default=list)
+    appeal = fields.Nested(AppealSchema, load_default=lambda: AppealSchema().load({}))
     signature = fields.Nested(SignatureSchema, load_default=lambda: {"place": None, "date": None})
 
     @validates_schema(skip_on_field_errors=True)

@@ -8,15 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-import pycountry
-
+from docgen.case.countries import country_name
 from docgen.case.csl import WEB_TYPES
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
-
-
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or country.name
 
 
 def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]]:

@@ -1,0 +1,156 @@
+"""The legal text's markup: Markdown, as a lawyer reads and edits it, parsed into model blocks.
+
+What the templates may write (see templates/documents/README.md):
+
+    # Title                      -> TITLE
+    ## Heading                   -> HEADING
+    ### Subheading               -> SUBHEADING
+    a paragraph                  -> NUMBERED, numbered through the document
+    ::: plain / ::: urgent       -> PLAIN / URGENT paragraphs, unnumbered
+    1. item  /  1) item          -> ITEM labelled "1." / "(a)"
+    - item                       -> ITEM labelled "–"
+    *italic*, **bold**
+    {^3}                         -> the call of footnote 3 (written by the template's cite())
+
+Values from the case reach this text through `escape()`, which backslash-escapes every ASCII
+punctuation mark: Markdown then reads them as literal characters, so no user text can open a
+heading, a list, emphasis or a footnote call.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from docgen.model.document import Block, BlockKind, FootnoteRef, Inline, Text
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_WHITESPACE = re.compile(r"\s+")
+_FOOTNOTE_CALL = re.compile(r"\{\^(\d+)\}")
+_HEADINGS = {"h1": BlockKind.TITLE, "h2": BlockKind.HEADING, "h3": BlockKind.SUBHEADING}
+_CONTAINERS = {"plain": BlockKind.PLAIN, "urgent": BlockKind.URGENT}
+
+
+def escape(value: str) -> str:
+    """A case value as Markdown that reads back as exactly its words, on one line."""
+    return _PUNCTUATION.sub(r"\\\1", _WHITESPACE.sub(" ", value))
+
+
+def footnote_call(number: int) -> str:
+    return "{^%d}" % number
+
+
+def _footnote_call_rule(state: StateInline, silent: bool) -> bool:
+    match = _FOOTNOTE_CALL.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("footnote_call", "", 0)
+        token.meta = {"number": int(match.group(1))}
+    state.pos = match.end()
+    return True
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False})
+    # Only what legal text needs: nothing that could link, embed or fetch.
+    md.disable(["code", "fence", "html_block", "reference", "hr", "lheading",
+                "backticks", "link", "image", "autolink", "html_inline", "entity"])
+    for name in _CONTAINERS:
+        md.use(container_plugin, name=name)
+    md.inline.ruler.before("emphasis", "footnote_call", _footnote_call_rule)
+    return md
+
+
+_MD = _parser()
+
+
+def parse(markdown: str) -> list[Block]:
+    """Blocks in reading order, NUMBERED ones labelled 1..N through the document."""
+    blocks: list[Block] = []
+    container: BlockKind | None = None
+    lists: list[dict] = []  # the open lists, innermost last
+    numbered = 0
+    heading: BlockKind | None = None
+    for token in _MD.parse(markdown):
+        kind = token.type
+        if kind.startswith("container_") and kind.endswith("_open"):
+            container = _CONTAINERS[kind[len("container_"):-len("_open")]]
+        elif kind.startswith("container_") and kind.endswith("_close"):
+            container = None
+        elif kind == "heading_open":
+            heading = _HEADINGS[token.tag]
+        elif kind == "heading_close":
+            heading = None
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append({"ordered": kind == "ordered_list_open", "markup": token.markup,
+                          "start": int(token.attrs.get("start", 1)), "count": 0})
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            lists[-1]["count"] += 1
+        elif kind == "inline":
+            content = _inline(token)
+            if heading:
+                blocks.append(Block(heading, content))
+            elif lists:
+                blocks.append(Block(BlockKind.ITEM, content, _item_label(lists[-1]), len(lists) - 1))
+            elif container:
+                blocks.append(Block(container, content))
+            else:
+                numbered += 1
+                blocks.append(Block(BlockKind.NUMBERED, content, str(numbered)))
+        elif kind not in ("paragraph_open", "paragraph_close", "list_item_close"):
+            raise ValueError(f"The document template uses markup docgen does not render: {kind}")
+    return blocks
+
+
+def _item_label(open_list: dict) -> str:
+    if not open_list["ordered"]:
+        return "–"
+    number = open_list["start"] + open_list["count"] - 1
+    if open_list["markup"] == ")":
+        return f"({_letters(number)})"
+    return f"{number}."
+
+
+def _letters(number: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa: how legal drafting letters sub-paragraphs."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _inline(token: Token) -> tuple[Inline, ...]:
+    runs: list[Inline] = []
+    italic = bold = False
+    for child in token.children or ():
+        kind = child.type
+        if kind == "text":
+            _append(runs, Text(child.content, italic=italic, bold=bold))
+        elif kind in ("softbreak", "hardbreak"):
+            _append(runs, Text(" ", italic=italic, bold=bold))
+        elif kind in ("em_open", "em_close"):
+            italic = kind == "em_open"
+        elif kind in ("strong_open", "strong_close"):
+            bold = kind == "strong_open"
+        elif kind == "footnote_call":
+            runs.append(FootnoteRef(child.meta["number"]))
+        else:
+            raise ValueError(f"The document template uses markup docgen does not render: {kind}")
+    return tuple(runs)
+
+
+def _append(runs: list[Inline], text: Text) -> None:
+    """Adds text, merged into the run before when it has the same style."""
+    last = runs[-1] if runs else None
+    if isinstance(last, Text) and (last.italic, last.bold) == (text.italic, text.bold):
+        runs[-1] = Text(last.text + text.text, italic=text.italic, bold=text.bold)
+    else:
+        runs.append(text)

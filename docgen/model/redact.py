@@ -1,0 +1,71 @@
+"""The public edition: what the Committee may publish, with nothing that identifies the person.
+
+Two layers, because people at risk cannot rely on one. `public_view` removes identifying fields
+before the text is written, so the templates never see them; `scrub` then searches the finished
+document for the legal name, its parts, identity numbers and the birth date, wherever a user may
+have typed them into free text, and replaces them.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import replace
+
+from docgen.model.document import Block, Document, Footnote, Text
+
+WITHHELD = "[withheld]"
+# Fields that identify a complainant and have no place in a published decision.
+_IDENTIFYING = ("birth_date", "birth_place", "identity_documents", "address", "contact")
+
+
+def public_view(case: dict) -> dict:
+    view = copy.deepcopy(case)
+    for person in view["complainants"]:
+        person["legal_name"] = person["pseudonym"]
+        for name in _IDENTIFYING:
+            person[name] = [] if name == "identity_documents" else None
+    return view
+
+
+def scrub(document: Document, case: dict) -> Document:
+    pattern, replacements = _identifying_pattern(case)
+    if pattern is None:
+        return document
+
+    def clean(text: Text) -> Text:
+        return replace(text, text=pattern.sub(lambda m: replacements[m.group(0).casefold()], text.text))
+
+    blocks = tuple(
+        replace(block, content=tuple(clean(part) if isinstance(part, Text) else part for part in block.content))
+        for block in document.blocks
+    )
+    footnotes = tuple(
+        Footnote(note.number, tuple(clean(part) for part in note.content)) for note in document.footnotes
+    )
+    metadata = document.metadata
+    metadata = replace(
+        metadata,
+        **{field: clean(Text(getattr(metadata, field))).text for field in ("title", "author", "subject")},
+    )
+    return replace(document, blocks=blocks, footnotes=footnotes, metadata=metadata)
+
+
+def _identifying_pattern(case: dict) -> tuple[re.Pattern | None, dict[str, str]]:
+    """One pattern for every identifying string, longest first so a full name wins over its parts."""
+    replacements: dict[str, str] = {}
+    for person in case["complainants"]:
+        pseudonym = person["pseudonym"]
+        names = [person["legal_name"], *person["legal_name"].split()]
+        for name in names:
+            if len(name) >= 3 and name.casefold() != pseudonym.casefold():
+                replacements.setdefault(name.casefold(), pseudonym)
+        for document in person["identity_documents"]:
+            replacements[document["number"].casefold()] = WITHHELD
+        if person["birth_date"] and person["birth_date"].day:
+            for form in (person["birth_date"].isoformat(), person["birth_date"].long_form()):
+                replacements[form.casefold()] = WITHHELD
+    if not replacements:
+        return None, {}
+    alternatives = "|".join(re.escape(key) for key in sorted(replacements, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), replacements

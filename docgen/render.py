@@ -1,0 +1,44 @@
+"""Rendering: a validated case in, a document's bytes out. A pure function, so that a web
+worker, the command line and a job queue all call the same thing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docgen.case import Case
+from docgen.model.build import DOCUMENTS, build_document
+from docgen.model.document import Document
+from docgen.writers.docx import write_docx
+from docgen.writers.html import write_html
+from docgen.writers.pdf import write_pdf
+
+
+@dataclass(frozen=True)
+class Format:
+    media_type: str
+    extension: str
+    write: Callable[[Document], bytes]
+
+
+FORMATS = {
+    "docx": Format(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", write_docx
+    ),
+    "pdf": Format("application/pdf", "pdf", write_pdf),
+    "html": Format("text/html; charset=utf-8", "html", write_html),
+}
+
+
+def render(case: Case, kind: str, format: str, *, public: bool = False) -> bytes:
+    """The document ``kind`` of ``case`` as ``format`` bytes; KeyError for an unknown kind or format."""
+    writer = FORMATS[format].write
+    return writer(build_document(case, kind, public=public))
+
+
+def filename(kind: str, format: str, *, public: bool = False) -> str:
+    """A download name that says what the file is and never who it is about."""
+    return f"{kind}{'-public' if public else ''}.{FORMATS[format].extension}"
+
+
+__all__ = ["DOCUMENTS", "FORMATS", "filename", "render"]

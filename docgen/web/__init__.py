@@ -1,0 +1,29 @@
+"""The web service: the form for people and the JSON API for scripts, over the same functions
+as the command line (load_case, render)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from flask import Flask
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(
+        # Every worker of one service must share the key, or a form signed by one is refused by
+        # another: `docgen serve` sets DOCGEN_SECRET_KEY once for all of them.
+        SECRET_KEY=os.environ.get("DOCGEN_SECRET_KEY") or secrets.token_hex(32),
+        API_TOKEN=os.environ.get("DOCGEN_API_TOKEN") or None,
+        # A case with 500 events and 500 sources is well under 2 MB of JSON.
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+    )
+    if test_config:
+        app.config.update(test_config)
+
+    from docgen.web import api, form
+
+    app.register_blueprint(form.bp)
+    app.register_blueprint(api.bp)
+    return app

@@ -282,11 +282,12 @@ def test_template_code_in_text_is_not_evaluated():
 
 
 def test_one_sandboxed_autoescaping_environment_per_process():
-    environment = html_writer._environment()
+    environment = html_writer.ENVIRONMENT
     assert isinstance(environment, SandboxedEnvironment)
     assert environment.autoescape is True
+    template = html_writer._template()
     write_html(sample_document())
-    assert html_writer._environment() is environment
+    assert html_writer.ENVIRONMENT is environment and html_writer._template() is template
 
 
 def test_screen_and_paged_forms_have_the_same_words():

@@ -50,21 +50,19 @@ def render_html(document: Document, *, paged: bool) -> str:
     return _template().render(context)
 
 
-@cache
-def _environment() -> SandboxedEnvironment:
-    """The one Jinja environment of the process: sandboxed, autoescaping, strict."""
-    return SandboxedEnvironment(
-        loader=FileSystemLoader(HTML_DIR),
-        autoescape=True,
-        undefined=StrictUndefined,
-        auto_reload=False,
-        keep_trailing_newline=True,
-    )
+# The one Jinja environment of the process, made at import so that threads cannot race to make
+# two: sandboxed, autoescaping, strict about undefined names, templates compiled once.
+ENVIRONMENT = SandboxedEnvironment(
+    loader=FileSystemLoader(HTML_DIR),
+    autoescape=True,
+    undefined=StrictUndefined,
+    auto_reload=False,
+    keep_trailing_newline=True,
+)
 
 
-@cache
 def _template():
-    return _environment().get_template(TEMPLATE_NAME)
+    return ENVIRONMENT.get_template(TEMPLATE_NAME)  # compiled on first use, then cached
 
 
 @cache
@@ -109,15 +107,15 @@ def _context(document: Document, *, paged: bool) -> dict:
     placed: set[int] = set()
     blocks = tuple(_block(block, notes, placed, paged) for block in document.blocks)
     meta = document.metadata
-    language = _clean(meta.language).strip() or "und"
+    language = printable(meta.language).strip() or "und"
     return {
         "paged": paged,
         "language": language,
         "direction": "rtl" if _is_rtl(language) else "ltr",
-        "title": _clean(meta.title),
-        "author": _clean(meta.author),
-        "subject": _clean(meta.subject),
-        "keywords": [_clean(k) for k in meta.keywords if _clean(k).strip()],
+        "title": printable(meta.title),
+        "author": printable(meta.author),
+        "subject": printable(meta.subject),
+        "keywords": [printable(k) for k in meta.keywords if printable(k).strip()],
         # Our own file, trusted: Markup so that autoescape leaves the CSS as it is.
         "stylesheet": None if paged else Markup(stylesheet_text()),
         "blocks": blocks,
@@ -145,7 +143,7 @@ def _check_footnotes(document: Document) -> dict[int, tuple[_Run, ...]]:
 
 def _block(block: Block, notes: dict, placed: set[int], paged: bool) -> _Block:
     runs = tuple(_run(part, notes, placed, paged) for part in block.content)
-    label = _clean(block.label) if block.label is not None else None
+    label = printable(block.label) if block.label is not None else None
     if label is not None and block.kind is BlockKind.NUMBERED and not label.endswith("."):
         label += "."
     level = min(max(block.level, 0), MAX_LEVEL) if block.kind is BlockKind.ITEM else 0
@@ -164,10 +162,11 @@ def _run(part: Inline, notes: dict, placed: set[int], paged: bool) -> _Run:
 
 
 def _text_run(part: Text) -> _Run:
-    return _Run(kind="text", text=_clean(part.text), bold=part.bold, italic=part.italic)
+    return _Run(kind="text", text=printable(part.text), bold=part.bold, italic=part.italic)
 
 
-def _clean(text: str) -> str:
+def printable(text: str) -> str:
+    """`text` without control characters and lone surrogates; everything else as it is."""
     return _UNPRINTABLE.sub("", text)
 
 

@@ -21,7 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from docgen.model.document import Document
-from docgen.writers.html import HTML_DIR, STYLESHEET_PATH, render_html, stylesheet_text
+from docgen.writers.html import HTML_DIR, STYLESHEET_PATH, printable, render_html, stylesheet_text
 
 # Tagged PDF with the document's language and title: readable by screen readers, and text that
 # copies out in reading order. WeasyPrint does not check conformance; see tests/test_pdf_writer.py.
@@ -77,12 +77,14 @@ def write_pdf(document: Document) -> bytes:
 def _metadata(document: Document) -> DocumentMetadata:
     """The PDF's properties: the model's title, author, subject, keywords, language; no more."""
     meta = document.metadata
+    title, author, subject = printable(meta.title), printable(meta.author), printable(meta.subject)
+    keywords = [printable(keyword) for keyword in meta.keywords]
     return DocumentMetadata(
-        title=meta.title or None,
-        authors=[meta.author] if meta.author else [],
-        description=meta.subject or None,
-        keywords=[keyword for keyword in meta.keywords if keyword],
-        lang=meta.language or None,
+        title=title or None,
+        authors=[author] if author else [],
+        description=subject or None,
+        keywords=[keyword for keyword in keywords if keyword.strip()],
+        lang=printable(meta.language).strip() or None,
     )
 
 

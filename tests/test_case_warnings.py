@@ -261,12 +261,6 @@ def test_each_unverified_pinpoint_warned_at_its_own_path(rustam):
     assert "risk_factors.4.sources.0.verified" not in paths
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="warnings._citations writes f\"The pinpoint {pinpoint or ''} in ...\", so a citation "
-    "without pinpoint gives \"The pinpoint  in 'hrw-2011' is not verified\", with a double space "
-    "and no pinpoint to check.",
-)
 def test_unverified_citation_without_pinpoint_reads_well(quiet):
     cite(quiet, "events", {"source": "hrw-2011", "verified": False})
     message = only_warning(quiet)["message"]

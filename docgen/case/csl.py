@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate
 
-from docgen.case.fields import LONG, MEDIUM, Id, Text, bounded_list, one_of
+from docgen.case.dates import PartialDate
+from docgen.case.fields import LONG, MEDIUM, SourceId, Text, bounded_list, one_of
 from docgen.case.strict import Strict
 
 # CSL 1.0.2 item types (csl-data.json).
@@ -36,6 +37,9 @@ TEXT_VARIABLES = (
     "PMCID", "PMID", "printing", "publisher", "publisher-place", "references", "reviewed-genre",
     "reviewed-title", "scale", "section", "source", "status", "supplement", "title",
     "title-short", "version", "volume", "volume-title", "volume-title-short", "year-suffix",
+    # Legacy and processor variables that reference managers still export (csl-data.json).
+    "journalAbbreviation", "shortTitle", "citation-number", "first-reference-note-number",
+    "locator",
 )
 NAME_VARIABLES = (
     "author", "chair", "collection-editor", "compiler", "composer", "container-author",
@@ -63,6 +67,9 @@ class NameSchema(Strict):
     given = Text()
     literal = Text(max_length=MEDIUM)  # an institution: "Committee against Torture"
     suffix = Text()
+    comma_suffix = fields.Raw(data_key="comma-suffix")
+    static_ordering = fields.Raw(data_key="static-ordering")
+    parse_names = fields.Raw(data_key="parse-names")
     dropping_particle = Text(data_key="dropping-particle")
     non_dropping_particle = Text(data_key="non-dropping-particle")
 
@@ -76,19 +83,34 @@ def _date_parts(value) -> None:
     if not isinstance(value, list) or not 1 <= len(value) <= 2:
         raise ValidationError("Must be a list of one date, or two for a range: [[2012, 7, 9]].")
     for part in value:
-        if (
-            not isinstance(part, list)
-            or not 1 <= len(part) <= 3
-            or not all(isinstance(n, int) and not isinstance(n, bool) for n in part)
-        ):
+        if not isinstance(part, list) or not 1 <= len(part) <= 3:
             raise ValidationError("Each date must be [year], [year, month] or [year, month, day].")
-        year, month, day = (part + [1, 1])[:3]
-        if not (1000 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= 31):
-            raise ValidationError(f"{part} is not a date.")
+        try:
+            # Zotero writes the year as text ("2012"), which CSL-JSON allows.
+            if not all(_whole(n) for n in part):
+                raise ValueError
+            PartialDate.parse("-".join(f"{int(n):0{w}d}" for n, w in zip(part, (4, 2, 2))))
+        except ValueError:
+            raise ValidationError(f"{part} is not a date.") from None
+
+
+def _whole(number) -> bool:
+    """A whole number, or one written as digits, as CSL-JSON date parts may be."""
+    if isinstance(number, bool):
+        return False
+    return isinstance(number, int) or (isinstance(number, str) and number.isdigit())
+
+
+class DateParts(fields.Raw):
+    """CSL date-parts, loaded with every part as a number."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        _date_parts(value)
+        return [[int(n) for n in part] for part in value]
 
 
 class CslDateSchema(Strict):
-    date_parts = fields.Raw(data_key="date-parts", attribute="date-parts", validate=_date_parts)
+    date_parts = DateParts(data_key="date-parts", attribute="date-parts")
     literal = Text()
     raw = Text()
     season = fields.Raw()
@@ -97,10 +119,11 @@ class CslDateSchema(Strict):
 
 def _item_fields() -> dict[str, fields.Field]:
     declared: dict[str, fields.Field] = {
-        "id": Id(required=True),
+        "id": SourceId(required=True),
         "type": fields.String(required=True, validate=one_of(TYPES)),
         "URL": fields.Url(schemes={"http", "https"}, load_default=None,
                           validate=validate.Length(max=2_000)),
+        "categories": bounded_list(Text(), most=50),
         "custom": fields.Dict(keys=Text(), values=CslText(max_length=MEDIUM),
                               validate=validate.Length(max=20)),
     }

@@ -70,10 +70,23 @@ class Id(fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        if not self.PATTERN.match(text):
+        if not self.PATTERN.fullmatch(text):
             raise ValidationError(
                 "Must be 1 to 64 letters, digits, '-', '_', '.' or ':', starting with a letter or digit."
             )
+        return text
+
+
+class SourceId(fields.String):
+    """A source's id as reference managers make it: a citation key, a number, or Zotero's item
+    address ("http://zotero.org/users/1/items/ABCD") when no key is set."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not re.fullmatch(r"\S{1,200}", text) or _FORBIDDEN.search(text):
+            raise ValidationError("Must be 1 to 200 characters without spaces.")
         return text
 
 

@@ -126,8 +126,13 @@ def _dates_in_order(case: dict, today: date) -> Iterator[Problem]:
     for index, step in enumerate(case["procedural_history"]):
         stages = [(name, step[name]) for name in ("filed", "decided", "notified") if step[name]]
         dated.extend((f"procedural_history.{index}.{name}", value) for name, value in stages)
-        for (earlier_name, earlier), (name, value) in zip(stages, stages[1:]):
-            if value.is_before(earlier):
+        # Every pair, not only neighbours: with a partial middle date ("2012") only the outer
+        # pair may be certainly out of order.
+        for position, (name, value) in enumerate(stages):
+            earlier_name, earlier = next(
+                ((n, v) for n, v in stages[:position] if value.is_before(v)), (None, None)
+            )
+            if earlier:
                 yield (
                     f"procedural_history.{index}.{name}",
                     f"Is before the date {earlier_name} ({earlier}): a step is filed, then decided, "

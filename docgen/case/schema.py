@@ -10,7 +10,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validates_schema
 
 from docgen.case import csl, rules
-from docgen.case.fields import LONG, MEDIUM, Country, Date, Id, Text, bounded_list, one_of
+from docgen.case.fields import LONG, MEDIUM, Country, Date, Id, SourceId, Text, bounded_list, one_of
 from docgen.case.strict import Strict
 
 LANGUAGES = ("en",)
@@ -66,7 +66,7 @@ REFUSALS = ("refused", "dismissed", "inadmissible", "partly_granted")
 class CitationSchema(Strict):
     """A reference to a source with a pinpoint, such as ("eurasianet-2012", "para 2")."""
 
-    source = Id(required=True)
+    source = SourceId(required=True)
     pinpoint = Text(load_default=None)
     # False for a pinpoint taken from memory or a secondary account and still to be checked.
     verified = fields.Boolean(load_default=True)

@@ -67,14 +67,21 @@ def _citations(case: dict) -> Iterator[tuple[str, str]]:
                 f"events.{index}.sources",
                 "No source or annex supports this fact: every factual claim should be footnoted.",
             )
-    for part in ("events", "risk_factors", "procedural_history"):
-        for index, item in enumerate(case[part]):
+    citing = {
+        "events": case["events"],
+        "risk_factors": case["risk_factors"],
+        "procedural_history": case["procedural_history"],
+        "appeal.new_evidence": case["appeal"]["new_evidence"],
+    }
+    for part, items in citing.items():
+        for index, item in enumerate(items):
             for cited, citation in enumerate(item["sources"]):
                 if not citation["verified"]:
+                    what = f"The pinpoint {citation['pinpoint']}" if citation["pinpoint"] else "The citation"
                     yield (
                         f"{part}.{index}.sources.{cited}.verified",
-                        f"The pinpoint {citation['pinpoint'] or ''!s} in {citation['source']!r} is "
-                        "not verified: check it against the source before filing.",
+                        f"{what} in {citation['source']!r} is not verified: check it against the "
+                        "source before filing.",
                     )
 
 

@@ -30,7 +30,11 @@ class CaseInvalid(Exception):
 
 
 def load_case(data: Any) -> Case:
-    """Validates raw case data (as parsed from JSON); raises CaseInvalid listing every problem."""
+    """Validates raw case data (as parsed from JSON); raises CaseInvalid listing the problems.
+
+    Every field error is listed at once; the rules across fields (dates in order, references)
+    run once the fields themselves are valid, since they cannot compare values that are not.
+    """
     if not isinstance(data, dict):
         raise CaseInvalid({"case": ["Must be a JSON object holding the case."]})
     try:

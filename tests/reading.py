@@ -1,0 +1,309 @@
+"""Reading docgen's output back as a reader or another program sees it: DOCX, PDF and HTML.
+
+Shared by the end-to-end tests (test_documents, test_public_edition, test_cli_render). They read
+the files docgen writes, never its intermediate state, so a writer that drops or garbles a word
+fails them.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+from lxml import etree
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+from docgen.model.document import Block, BlockKind, Footnote, FootnoteRef, Text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def docx_document(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def docx_parts(data: bytes) -> dict[str, str]:
+    """Every part of the package, as text: XML parts, relationships, docProps, all of it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {name: zf.read(name).decode("utf-8") for name in zf.namelist()}
+
+
+def docx_everything(data: bytes) -> str:
+    """All the package says: each part's raw XML, then its words with the tags taken out (so a
+    name split across runs is whole again) and entities decoded."""
+    pieces = []
+    for xml in docx_parts(data).values():
+        pieces.append(xml)
+        pieces.append(html.unescape(re.sub(r"<[^>]+>", "", xml)))
+    return "\n".join(pieces)
+
+
+def docx_footnotes(data: bytes) -> list[tuple[int, str]]:
+    """(id, text) of the footnotes in word/footnotes.xml, without Word's two separators."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        root = etree.fromstring(zf.read("word/footnotes.xml"))
+    return [
+        (int(note.get(f"{W}id")), "".join(note.xpath(".//w:t/text()", namespaces=NS)))
+        for note in root.iterfind("w:footnote", NS)
+        if note.get(f"{W}type") is None
+    ]
+
+
+def docx_footnote_calls(data: bytes) -> list[int]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    return [int(ref.get(f"{W}id")) for ref in root.iterfind(".//w:footnoteReference", NS)]
+
+
+def docx_expected_text(block: Block) -> str:
+    """A block's paragraph text in Word: list labels are typed with a tab, paragraph numbers are
+    Word's numbering and not text, footnote calls are not text."""
+    text = block.text
+    if block.kind is BlockKind.ITEM and block.label is not None:
+        return f"{block.label}\t{text}"
+    return text
+
+
+def libreoffice_pdf(docx_bytes: bytes, folder: Path, name: str = "document") -> bytes:
+    """The DOCX converted by LibreOffice headless, with a profile of its own in ``folder``."""
+    soffice = shutil.which("soffice")
+    assert soffice, "soffice (LibreOffice) is not installed; .ci/setup installs it"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / f"{name}.docx"
+    source.write_bytes(docx_bytes)
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+        capture_output=True, text=True, timeout=180,
+    )
+    pdf = folder / f"{name}.pdf"
+    # soffice exits 0 even when it could not read the file: the PDF is the only proof.
+    assert result.returncode == 0 and pdf.exists() and pdf.stat().st_size > 0, result.stderr
+    return pdf.read_bytes()
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+FOOTER = re.compile(r"^Page (\d+) of (\d+)$")
+
+
+def pdf_reader(data: bytes) -> PdfReader:
+    assert data.startswith(b"%PDF-")
+    return PdfReader(io.BytesIO(data))
+
+
+def pdf_page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in pdf_reader(data).pages]
+
+
+def pdf_words(data: bytes) -> str:
+    """The text of every page, whitespace made single spaces."""
+    return normalise(" ".join(pdf_page_texts(data)))
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_strings(data: bytes) -> str:
+    """Every string and stream the file holds apart from page text: the info dictionary, XMP,
+    outlines, structure tree, names. Page text is glyph codes there; read it with pdf_words."""
+    reader = pdf_reader(data)
+    found: list[str] = []
+    seen: set[tuple[int, int]] = set()
+
+    def visit(node) -> None:
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                return
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        if isinstance(node, StreamObject):
+            try:
+                raw = node.get_data()
+            except Exception:  # an image or font filter pypdf cannot decode: not text
+                raw = b""
+            found.append(raw.decode("latin-1"))
+            if raw.startswith(b"\xfe\xff"):
+                found.append(raw.decode("utf-16-be", errors="replace"))
+        if isinstance(node, DictionaryObject):
+            for key, value in node.items():
+                if key not in ("/Parent", "/P"):
+                    visit(value)
+        elif isinstance(node, ArrayObject):
+            for value in node:
+                visit(value)
+        elif isinstance(node, str):
+            found.append(str(node))
+
+    visit(reader.trailer)
+    metadata = reader.metadata or {}
+    found.extend(str(value) for value in metadata.values())
+    return "\n".join(found)
+
+
+def split_page(text: str, footnotes: Sequence[Footnote]) -> tuple[str, list[tuple[int, str]], str | None]:
+    """A page's text as (body, [(number, text of its footnote area)], footer line).
+
+    A footnote starts on a line that begins with its number and the first words of its text;
+    anything else starting with a number ("2011 was detained") is body text.
+    """
+    lines = text.split("\n")
+    footer = None
+    if lines and FOOTER.match(lines[-1].strip()):
+        footer = lines.pop().strip()
+    starts: list[tuple[int, int]] = []  # (line index, footnote number)
+    for index, line in enumerate(lines):
+        match = re.match(r"(\d+)\s+(.*)", line)
+        if not match:
+            continue
+        number = int(match.group(1))
+        if not 1 <= number <= len(footnotes):
+            continue
+        start = normalise(footnotes[number - 1].text)[:12].casefold()
+        following = normalise(" ".join([match.group(2), *lines[index + 1:index + 3]])).casefold()
+        if following.startswith(start):
+            starts.append((index, number))
+    if not starts:
+        return "\n".join(lines), [], footer
+    # The footnote area is the run of notes at the foot; a note line in the middle of the body
+    # would be a writer's bug, which the order checks then catch.
+    first = starts[0][0]
+    notes = []
+    for (index, number), following in zip(starts, [*starts[1:], (len(lines), None)]):
+        notes.append((number, "\n".join(lines[index:following[0]])))
+    return "\n".join(lines[:first]), notes, footer
+
+
+def pdf_sections(data: bytes, footnotes: Sequence[Footnote]):
+    """(body text of all pages, [(footnote number, its text)] in page order, [footer lines]).
+
+    A footnote that runs on to the next page (Word and LibreOffice do that) continues at the top
+    of that page's footnote area, in lines without a number: they are found by completing the
+    note's text, and taken out of the body.
+    """
+    bodies, notes, footers = [], [], []
+    for text in pdf_page_texts(data):
+        body, page_notes, footer = split_page(text, footnotes)
+        if notes and not _complete(notes[-1], footnotes):
+            number, begun = notes[-1]
+            lines = body.split("\n")
+            for count in range(1, len(lines) + 1):
+                candidate = (number, begun + "\n" + "\n".join(lines[-count:]))
+                if _complete(candidate, footnotes):
+                    notes[-1] = candidate
+                    body = "\n".join(lines[:-count])
+                    break
+        bodies.append(body)
+        notes.extend(page_notes)
+        footers.append(footer)
+    return "\n".join(bodies), notes, footers
+
+
+def _complete(note: tuple[int, str], footnotes: Sequence[Footnote]) -> bool:
+    number, text = note
+    pattern = rf"{number}\s+" + text_pattern(footnotes[number - 1].content)
+    return re.fullmatch(pattern, text.strip()) is not None
+
+
+# --- matching model text in laid-out text ---------------------------------------------------
+
+# After these a line may break without a hyphen being added (UAX #14 break opportunities).
+_BREAK_AFTER = "-/–—"
+
+
+def text_pattern(parts: Iterable[Text | FootnoteRef | str]) -> str:
+    """A regex for the words of ``parts`` as a laid-out page prints them: any run of whitespace
+    may be a line break or justified spacing; a word may break at a line end only after a hyphen
+    or slash it has, or with a hyphen the layout adds; a footnote call prints its number."""
+    pattern: list[str] = []
+    for part in parts:
+        if isinstance(part, FootnoteRef):
+            pattern.append(re.escape(str(part.number)))
+            continue
+        text = part if isinstance(part, str) else part.text
+        for index, char in enumerate(text):
+            following = text[index + 1] if index + 1 < len(text) else ""
+            if char.isspace():
+                if not (pattern and pattern[-1] == r"\s+"):
+                    pattern.append(r"\s+")
+                continue
+            pattern.append(re.escape(char))
+            if char in _BREAK_AFTER:
+                pattern.append(r"\n?")
+            elif char.isalnum() and following.isalnum():
+                pattern.append(r"(?:-\n)?")
+    return "".join(pattern)
+
+
+def printed_label(block: Block) -> str | None:
+    """The label a page prints before a block: "12." for numbered paragraph 12, "(a)", "–"."""
+    if block.label is None:
+        return None
+    if block.kind is BlockKind.NUMBERED and not block.label.endswith("."):
+        return f"{block.label}."
+    return block.label
+
+
+def block_pattern(block: Block, gap: str = r"\s+") -> str:
+    """The block with its printed label; ``gap`` is what separates them (HTML: nothing)."""
+    label = printed_label(block)
+    prefix = re.escape(label) + gap if label else ""
+    return prefix + text_pattern(block.content)
+
+
+def find_in_order(text: str, patterns: Sequence[str], flags: int = 0) -> list[int]:
+    """The indexes of the patterns NOT found in ``text`` one after the other (each searched
+    after the end of the one before): empty when every one is there in order."""
+    missing, position = [], 0
+    for index, pattern in enumerate(patterns):
+        match = re.compile(pattern, flags).search(text, position)
+        if match is None:
+            missing.append(index)
+        else:
+            position = match.end()
+    return missing
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+class _Words(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script", "head"):
+            self._skip += 1
+        elif tag in ("p", "h1", "h2", "h3", "li", "div", "footer", "br"):
+            self.words.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "head"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.words.append(data)
+
+
+def html_words(page: bytes) -> str:
+    """The text of a page's body as a browser shows it, paragraphs on lines of their own."""
+    parser = _Words()
+    parser.feed(page.decode("utf-8"))
+    parser.close()
+    return "".join(parser.words)

@@ -7,6 +7,10 @@ import os
 import secrets
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+# The form's posts carry a CSRF token; the API's are exempt (scripts show a bearer token).
+csrf = CSRFProtect()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -22,8 +26,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from docgen.web import api, form
+    from docgen.web import api, errors, form, openapi, responses
 
+    csrf.init_app(app)
+    errors.init_app(app)
+    responses.init_app(app)
     app.register_blueprint(form.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(openapi.bp)
+    csrf.exempt(api.bp)
+    csrf.exempt(api.v1)  # Flask-WTF looks a nested blueprint up by its own name ("api.v1")
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
     return app

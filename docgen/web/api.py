@@ -1,5 +1,126 @@
-"""The JSON API for scripts: validate a case, render a document."""
+"""The JSON API for scripts: list the documents, validate a case, render a document.
 
-from flask import Blueprint
+The same two calls as the command line and the form (load_case, render); this module only reads
+the request and shapes the answer. Each step refuses as early and as cheaply as it can: the token
+before anything, the kind and the query before the body, the body's type and size before
+parsing it. Errors are raised as ApiError and answered in the one shape of `errors.py`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from docgen.case import Case, CaseInvalid, load_case
+from docgen.render import DOCUMENTS, FORMATS, render
+from docgen.web.errors import ApiError, WarningSchema
+from docgen.web.responses import send_document
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+# The versioned routes, apart so that the token guards them and not the description of the API.
+v1 = Blueprint("v1", __name__, url_prefix="/v1")
+
+
+class RenderQuerySchema(Schema):
+    """The query string of POST /api/v1/documents/{kind}."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": "Unknown parameter: docgen does not know it (check the spelling)."}
+
+    format = fields.String(load_default="pdf", validate=validate.OneOf(list(FORMATS)),
+                           metadata={"description": "The file format."})
+    public = fields.Boolean(load_default=False, metadata={
+        "description": "The public edition: the pseudonym for the legal name, without birth "
+                       "date, address or identity numbers.",
+    })
+
+
+class DocumentKindSchema(Schema):
+    kind = fields.String(required=True)
+    title = fields.String(required=True)
+    formats = fields.List(fields.String(), required=True)
+
+
+class DocumentListSchema(Schema):
+    documents = fields.List(fields.Nested(DocumentKindSchema), required=True)
+
+
+class ValidationResultSchema(Schema):
+    valid = fields.Boolean(required=True, metadata={"description": "Always true: an invalid case gets 422."})
+    warnings = fields.List(fields.Nested(WarningSchema), required=True, metadata={
+        "description": "Legal checks that should not stop drafting.",
+    })
+
+
+@v1.before_request
+def require_token() -> None:
+    """With API_TOKEN set, every /api/v1 request shows it, checked before the body is read."""
+    token = current_app.config.get("API_TOKEN")
+    if not token:
+        return
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise ApiError(401, "token_required", "This API needs 'Authorization: Bearer <token>'.",
+                       headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(401, "token_invalid", "The token is not the one this service was given.",
+                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+@v1.get("/documents")
+def documents() -> Any:
+    listed = [{"kind": kind, "title": title, "formats": list(FORMATS)}
+              for kind, title in DOCUMENTS.items()]
+    return DocumentListSchema().dump({"documents": listed})
+
+
+@v1.post("/validate")
+def validate_case() -> Any:
+    case = _read_case()
+    return ValidationResultSchema().dump({"valid": True, "warnings": case.warnings})
+
+
+@v1.post("/documents/<kind>")
+def render_document(kind: str) -> Response:
+    if kind not in DOCUMENTS:
+        raise ApiError(404, "unknown_document",
+                       f"No document {kind!r}; docgen makes {', '.join(DOCUMENTS)}.")
+    try:
+        query = RenderQuerySchema().load(request.args.to_dict())
+    except ValidationError as error:
+        names = ", ".join(sorted(error.messages))
+        raise ApiError(400, "invalid_parameter", f"Invalid query parameter: {names}.",
+                       errors={name: list(messages) for name, messages in error.messages.items()})
+    case = _read_case()
+    data = render(case, kind, query["format"], public=query["public"])
+    return send_document(data, kind, query["format"], public=query["public"])
+
+
+def _read_case() -> Case:
+    """The request's JSON body as a validated case, or the ApiError that says why not."""
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type",
+                       "Send the case as JSON, with 'Content-Type: application/json'.")
+    body = request.get_data(cache=False)  # RequestEntityTooLarge (413) past MAX_CONTENT_LENGTH
+    try:
+        data = json.loads(body)
+    except RecursionError:
+        raise ApiError(400, "invalid_json", "The JSON is nested too deeply to be a case.") from None
+    except ValueError as error:  # JSONDecodeError, a bad encoding, an integer too long
+        where = f" at line {error.lineno}, column {error.colno}" if isinstance(error, json.JSONDecodeError) else ""
+        raise ApiError(400, "invalid_json", f"The body is not valid JSON{where}.") from None
+    try:
+        return load_case(data)
+    except CaseInvalid as invalid:
+        raise ApiError(422, "invalid_case",
+                       f"The case is not valid: {len(invalid.errors)} field(s) to correct.",
+                       errors=invalid.errors, warnings=[]) from None
+
+
+bp.register_blueprint(v1)

@@ -1,0 +1,241 @@
+"""The API described: an OpenAPI 3.1 document made from the same marshmallow schemas that
+validate the requests (CaseSchema) and shape the answers (ErrorSchema and the API's own), and
+a readable page made from that document on the server, without scripts or anything fetched.
+
+The paths are written out here, beside the schemas they name; tests/test_openapi.py fails when
+a route of the API is missing from them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Blueprint, Response, jsonify, render_template, send_from_directory
+
+from docgen.case.fields import Country, Date, Id, Text
+from docgen.case.schema import CaseSchema
+from docgen.render import DOCUMENTS, FORMATS
+from docgen.web.api import DocumentListSchema, RenderQuerySchema, ValidationResultSchema
+from docgen.web.errors import ErrorSchema
+
+bp = Blueprint("openapi", __name__, url_prefix="/api")
+TEMPLATES = Path(__file__).parent / "templates" / "api"
+
+_ERRORS = {
+    400: "The body is not JSON (code invalid_json), or a query parameter is wrong "
+         "(invalid_parameter; errors names it).",
+    401: "A token is set on this service and the request did not show it "
+         "(token_required) or showed another (token_invalid).",
+    404: "No such document (unknown_document).",
+    413: "The body is larger than the service accepts (payload_too_large).",
+    415: "The body is not sent as application/json (unsupported_media_type).",
+    422: "The case is not valid (invalid_case): errors maps each field's dotted path to "
+         "what is wrong with it.",
+    500: "A fault in docgen (internal_error); nothing of the request was kept.",
+}
+
+
+def _errors(*statuses: int) -> dict[int, Any]:
+    return {status: {"description": _ERRORS[status],
+                     "content": {"application/json": {"schema": ErrorSchema}}}
+            for status in statuses}
+
+
+def _json(schema: Any, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+_CASE_BODY = {
+    "required": True,
+    "description": "The case, as in fixtures/cases/rustam-norway.json.",
+    "content": {"application/json": {"schema": CaseSchema}},
+}
+_SECURED = {"security": [{"bearer": []}]}
+
+PATHS: dict[str, dict[str, Any]] = {
+    "/api/v1/documents": {"get": {
+        "summary": "The documents docgen makes, with their titles and formats.",
+        "operationId": "listDocuments",
+        **_SECURED,
+        "responses": {200: _json(DocumentListSchema, "The documents."), **_errors(401, 500)},
+    }},
+    "/api/v1/documents/{kind}": {"post": {
+        "summary": "Render one document of the case in the body.",
+        "description": "The file comes back as an attachment whose name says what it is "
+                       "(cat-complaint-public.pdf), never whom it is about. The HTML format is "
+                       "one standalone page with its stylesheet inline.",
+        "operationId": "renderDocument",
+        **_SECURED,
+        "parameters": [
+            {"in": "path", "name": "kind", "required": True, "description": "Which document.",
+             "schema": {"type": "string", "enum": list(DOCUMENTS)}},
+            {"in": "query", "schema": RenderQuerySchema},
+        ],
+        "requestBody": _CASE_BODY,
+        "responses": {
+            200: {
+                "description": "The document.",
+                "headers": {"Content-Disposition": {
+                    "description": "attachment; filename=KIND[-public].FORMAT",
+                    "schema": {"type": "string"},
+                }},
+                "content": {
+                    format.media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                    for format in FORMATS.values()
+                },
+            },
+            **_errors(400, 401, 404, 413, 415, 422, 500),
+        },
+    }},
+    "/api/v1/validate": {"post": {
+        "summary": "Check the case in the body: its errors, or its warnings.",
+        "operationId": "validateCase",
+        **_SECURED,
+        "requestBody": _CASE_BODY,
+        "responses": {
+            200: _json(ValidationResultSchema, "The case is valid; warnings to read."),
+            **_errors(400, 401, 413, 415, 422, 500),
+        },
+    }},
+    "/api/openapi.json": {"get": {
+        "summary": "This description of the API, as OpenAPI 3.1.",
+        "operationId": "openapi",
+        "responses": {200: {"description": "The OpenAPI document.",
+                            "content": {"application/json": {"schema": {"type": "object"}}}}},
+    }},
+    "/api/docs": {"get": {
+        "summary": "This description of the API, as a page to read.",
+        "operationId": "docs",
+        "responses": {200: {"description": "An HTML page.",
+                            "content": {"text/html": {"schema": {"type": "string"}}}}},
+    }},
+    "/healthz": {"get": {
+        "summary": "Whether the service answers.",
+        "operationId": "health",
+        "responses": {200: _json({"type": "object", "properties": {"status": {"const": "ok"}}},
+                                 "The service is up.")},
+    }},
+}
+
+
+def _case_fields(self, field, ret: dict, **kwargs: Any) -> dict[str, Any]:
+    """What docgen's own fields check, which apispec cannot read from their validators."""
+    extra: dict[str, Any] = {}
+    if isinstance(field, Text):
+        extra.update(minLength=1, maxLength=field.max_length)
+    elif isinstance(field, Id):
+        extra["pattern"] = Id.PATTERN.pattern
+    elif isinstance(field, Country):
+        extra.update(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code: NO, UZ.")
+    elif isinstance(field, Date):
+        extra.update(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                     description="YYYY-MM-DD, YYYY-MM or YYYY, as precisely as known.")
+    # apispec gives a bounded dict maxLength; for an object JSON Schema says maxProperties.
+    if "object" in _types(ret) and "maxLength" in ret:
+        extra["maxProperties"] = ret.pop("maxLength")
+    return extra
+
+
+def _types(prop: dict) -> list[str]:
+    declared = prop.get("type", [])
+    return declared if isinstance(declared, list) else [declared]
+
+
+def _version() -> str:
+    try:
+        return version("docgen")
+    except PackageNotFoundError:
+        return "0"
+
+
+@cache
+def spec() -> dict[str, Any]:
+    """The OpenAPI document (built once per process: it depends on the code only)."""
+    marshmallow = MarshmallowPlugin()
+    api = APISpec(
+        title="docgen",
+        version=_version(),
+        openapi_version="3.1.0",
+        plugins=[marshmallow],
+        info={"description": "Legal filings against removal to torture, from the facts of a "
+                             "case: validate a case, render a document as DOCX, PDF or HTML. "
+                             "docgen keeps nothing of a request.",
+              "license": {"name": "AGPL-3.0-or-later",
+                          "identifier": "AGPL-3.0-or-later"}},
+    )
+    marshmallow.map_to_openapi_type(Date, "string", None)
+    marshmallow.converter.add_attribute_function(_case_fields)
+    api.components.security_scheme("bearer", {
+        "type": "http", "scheme": "bearer",
+        "description": "Needed when the service is started with DOCGEN_API_TOKEN set.",
+    })
+    api.components.schema("Case", schema=CaseSchema)
+    api.components.schema("Error", schema=ErrorSchema)
+    for path, operations in PATHS.items():
+        api.path(path=path, operations=operations)
+    return api.to_dict()
+
+
+@bp.get("/openapi.json")
+def openapi_json() -> Response:
+    return jsonify(spec())
+
+
+@bp.get("/docs")
+def docs() -> str:
+    document = spec()
+    return render_template("api/docs.html", spec=document, describe=describe,
+                           schema_name=schema_name, anchor=anchor)
+
+
+@bp.get("/docs.css")
+def docs_stylesheet() -> Response:
+    return send_from_directory(TEMPLATES, "docs.css", mimetype="text/css")
+
+
+def schema_name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+def anchor(name: str) -> str:
+    return "schema-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+
+
+def describe(prop: dict[str, Any]) -> tuple[str, str | None, str, list[str]]:
+    """One property of the spec in words: (words before, schema linked to, words after, rules),
+    as ("array of", "Complainant", "", ["at least 1 items"])."""
+    if "$ref" in prop:
+        return "", schema_name(prop["$ref"]), "", _constraints(prop)
+    for alternative in prop.get("anyOf", []):
+        if "$ref" in alternative:
+            return "", schema_name(alternative["$ref"]), "or null", _constraints(prop)
+    types = [t for t in _types(prop) if t]
+    if "array" in types and "items" in prop:
+        before, linked, after, rules = describe(prop["items"])
+        words = " ".join(filter(None, ("array of", before))) if linked else f"array of {before or 'any'}"
+        return words, linked, after, _constraints(prop) + rules
+    return " or ".join(types) or "any", None, "", _constraints(prop)
+
+
+def _constraints(prop: dict[str, Any]) -> list[str]:
+    words = []
+    if "enum" in prop:
+        words.append("one of: " + ", ".join(str(v) for v in prop["enum"] if v is not None))
+    if prop.get("minLength") == 1:
+        words.append("not empty")
+    for key, label in (("maxLength", "at most {} characters"),
+                       ("minItems", "{} or more items"), ("maxItems", "at most {} items"),
+                       ("maxProperties", "at most {} entries"), ("pattern", "matches {}"),
+                       ("format", "format {}")):
+        if key in prop and not (key in ("minItems",) and prop[key] == 0):
+            words.append(label.format(prop[key]))
+    if prop.get("default") is not None:
+        words.append(f"default {json.dumps(prop['default'])}")
+    return words

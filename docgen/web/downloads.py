@@ -1,0 +1,83 @@
+"""The files the result page offers: each document as DOCX or PDF, full or public, both in a ZIP,
+and the case itself as JSON. Named by what they are, never by whom they are about."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+
+from docgen.case import Case
+from docgen.render import DOCUMENTS, FORMATS, filename, render
+from docgen.writers.html import stylesheet_text
+
+CASE_FILE = "docgen-case.json"
+JSON_TYPE = "application/json"
+ZIP_TYPE = "application/zip"
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    label: str
+    kind: str | None  # a document, or None for the ZIP / the case file
+    format: str
+    public: bool = False
+
+
+def _downloads() -> dict[str, Download]:
+    offered: dict[str, Download] = {}
+    for kind in DOCUMENTS:
+        for public in (False, True):
+            for format in ("docx", "pdf"):
+                name = filename(kind, format, public=public)
+                label = f"{'Public edition, ' if public else ''}{format.upper()}"
+                offered[name] = Download(name, label, kind, format, public)
+    offered["documents.zip"] = Download("documents.zip", "Both documents, DOCX and PDF (ZIP)", None, "zip")
+    offered["documents-public.zip"] = Download(
+        "documents-public.zip", "Both public editions, DOCX and PDF (ZIP)", None, "zip", True)
+    offered[CASE_FILE] = Download(CASE_FILE, "Save case (JSON)", None, "json")
+    return offered
+
+
+DOWNLOADS = _downloads()
+
+
+def document_downloads(kind: str) -> list[Download]:
+    return [d for d in DOWNLOADS.values() if d.kind == kind]
+
+
+def make(download: Download, case: Case, case_json: dict) -> tuple[bytes, str]:
+    """The bytes and media type of one download."""
+    if download.format == "json":
+        return case_file(case_json), JSON_TYPE
+    if download.format == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for kind in DOCUMENTS:
+                for format in ("docx", "pdf"):
+                    archive.writestr(filename(kind, format, public=download.public),
+                                     render(case, kind, format, public=download.public))
+        return buffer.getvalue(), ZIP_TYPE
+    return render(case, download.kind, download.format, public=download.public), FORMATS[download.format].media_type
+
+
+def case_file(case_json: dict) -> bytes:
+    return (json.dumps(case_json, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+_STYLE = re.compile(r"<style>.*?</style>", re.S)
+
+
+def preview(case: Case, kind: str, stylesheet_url: str) -> str:
+    """The document as HTML for a sandboxed frame: its stylesheet linked, not inline, so that a
+    Content-Security-Policy without 'unsafe-inline' styles (which the frame inherits) allows it."""
+    html = render(case, kind, "html").decode("utf-8")
+    link = f'<link rel="stylesheet" href="{stylesheet_url}">'
+    return _STYLE.sub(lambda _: link, html, count=1)
+
+
+def preview_stylesheet() -> str:
+    return stylesheet_text()

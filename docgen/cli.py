@@ -108,3 +108,16 @@ def documents() -> None:
     """List the documents docgen makes."""
     for kind, title in DOCUMENTS.items():
         click.echo(f"{kind}\t{title}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; 0.0.0.0 for every interface (put TLS in front).")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes. Default: one per CPU core.")
+def serve(host: str, port: int, workers: int | None) -> None:
+    """Run the web form and the JSON API under gunicorn."""
+    from docgen.web.serve import serve as run_service  # gunicorn only when serving
+
+    run_service(host, port, workers)

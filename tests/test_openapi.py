@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 
 import jsonschema_rs
 import pytest
@@ -168,3 +169,14 @@ def test_docs_page_runs_no_script_and_fetches_nothing_elsewhere(client, page):
     stylesheet = client.get("/api/docs.css")
     assert stylesheet.status_code == 200 and stylesheet.mimetype == "text/css"
 
+
+def test_readme_documents_every_route_and_status(spec):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Web service and API", 1)[1].split("\n## ", 1)[0]
+    statuses = {status for operations in spec["paths"].values()
+                for operation in operations.values() for status in operation["responses"]}
+    for status in statuses | {"405"}:
+        assert f"\n| {status} |" in section, status
+    for path, operations in spec["paths"].items():
+        for method in operations:
+            assert f"{method.upper()} {path}" in section or path in section, path

@@ -1,0 +1,75 @@
+"""`docgen serve`: the web service under gunicorn, started from Python.
+
+Rendering is CPU work (a PDF takes about half a second), so the service runs one synchronous
+worker process per core rather than threads. Each worker builds its own app with create_app();
+what they must share, the secret key that signs the form's CSRF tokens, the master puts in the
+environment once before forking them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+#: Long enough for the largest case's PDF (500 events, 500 sources) on a slow core; a worker
+#: that takes longer is stuck and is replaced.
+TIMEOUT = 60
+#: No address, user agent, referrer or query string: nothing that says who asked about what.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on (which a container may limit)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def share_secret_key(environ: Any = os.environ) -> None:
+    """Set DOCGEN_SECRET_KEY once, here in the master, unless the operator set it: workers fork
+    from the master and inherit it, so a form signed by one worker is accepted by another."""
+    if not environ.get("DOCGEN_SECRET_KEY"):
+        environ["DOCGEN_SECRET_KEY"] = secrets.token_hex(32)
+
+
+def options(host: str, port: int, workers: int | None) -> dict[str, Any]:
+    return {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": workers or default_workers(),
+        "worker_class": "sync",
+        "timeout": TIMEOUT,
+        "graceful_timeout": TIMEOUT,
+        # WeasyPrint's caches grow with the fonts and images it has seen; start fresh now and then.
+        "max_requests": 1000,
+        "max_requests_jitter": 100,
+        "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "errorlog": "-",
+        "proc_name": "docgen",
+    }
+
+
+class Service(BaseApplication):
+    """gunicorn's way to run an app from Python rather than from its own command line."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.settings.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from docgen.web import create_app
+
+        return create_app()
+
+
+def serve(host: str = "127.0.0.1", port: int = 5000, workers: int | None = None) -> None:
+    share_secret_key()
+    Service(options(host, port, workers)).run()

@@ -1,0 +1,166 @@
+"""`docgen serve` as a real server: gunicorn with two workers on a free loopback port."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from docgen.web import serve
+
+LEGAL_NAME = "Alisher Bahodirovich Nazarov"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def docgen_command() -> list[str]:
+    script = Path(sys.executable).with_name("docgen")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from docgen.cli import main; main()"]
+
+
+def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"docgen serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if json.load(response) == {"status": "ok"}:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    pytest.fail("docgen serve did not answer /healthz in time")
+
+
+def worker_count(master: int, seconds: float = 10) -> int:
+    """The master's children, once it has forked them all (or what there is after `seconds`)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True)
+        count = len(found.stdout.split())
+        if count >= 2 or time.monotonic() > deadline:
+            return count
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = free_port()
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DOCGEN_SECRET_KEY", "DOCGEN_API_TOKEN")}
+    log = (tmp_path / "serve.log").open("w+")
+    process = subprocess.Popen(
+        [*docgen_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+        stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        yield base, process, log
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        log.close()
+
+
+def test_serve_renders_a_pdf_and_stops_cleanly(server, fixtures_dir):
+    base, process, log = server
+    if shutil.which("pgrep"):
+        assert worker_count(process.pid) == 2
+
+    body = (fixtures_dir / "cases" / "rustam-norway.json").read_bytes()
+    request = urllib.request.Request(
+        f"{base}/api/v1/documents/cat-complaint?format=pdf&public=0", data=body, method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.headers["Content-Disposition"] == "attachment; filename=cat-complaint.pdf"
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.read().startswith(b"%PDF-")
+
+    bad = urllib.request.Request(f"{base}/api/v1/validate", data=b"{", method="POST",
+                                 headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(bad, timeout=10)
+    assert refused.value.code == 400
+    assert json.load(refused.value)["code"] == "invalid_json"
+
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 0
+    log.seek(0)
+    output = log.read()
+    assert '"POST /api/v1/documents/cat-complaint" 200' in output  # the access log, without query
+    assert "format=pdf" not in output and LEGAL_NAME not in output
+    assert "Traceback" not in output
+
+
+def test_workers_default_to_one_per_core():
+    assert serve.options("127.0.0.1", 5000, None)["workers"] == len(os.sched_getaffinity(0))
+    assert serve.options("127.0.0.1", 5000, 3)["workers"] == 3
+
+
+def test_options():
+    settings = serve.options("::1", 8080, 2)
+    assert settings["bind"] == "[::1]:8080"
+    assert serve.options("0.0.0.0", 80, 1)["bind"] == "0.0.0.0:80"
+    assert settings["timeout"] >= 60 and settings["worker_class"] == "sync"
+    assert "%(q)s" not in settings["access_log_format"] and "%(r)s" not in settings["access_log_format"]
+
+
+def test_secret_key_is_made_once_for_all_workers():
+    environ: dict[str, str] = {}
+    serve.share_secret_key(environ)
+    key = environ["DOCGEN_SECRET_KEY"]
+    assert len(key) >= 64
+    serve.share_secret_key(environ)
+    assert environ["DOCGEN_SECRET_KEY"] == key  # a second call keeps it
+
+
+def test_a_secret_key_set_by_the_operator_is_kept():
+    environ = {"DOCGEN_SECRET_KEY": "set-by-the-operator"}
+    serve.share_secret_key(environ)
+    assert environ["DOCGEN_SECRET_KEY"] == "set-by-the-operator"
+
+
+def test_every_worker_app_uses_the_shared_key(monkeypatch):
+    """What each worker's create_app reads is what the master set."""
+    monkeypatch.setenv("DOCGEN_SECRET_KEY", "")  # unset for this test, restored after it
+    serve.share_secret_key()
+    first, second = serve.Service.load(None), serve.Service.load(None)
+    assert first.secret_key == second.secret_key == os.environ["DOCGEN_SECRET_KEY"]
+
+
+def test_the_command_passes_its_options_on(monkeypatch):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    calls = []
+    monkeypatch.setattr(serve, "serve", lambda *args: calls.append(args))
+    assert CliRunner().invoke(main, ["serve", "--host", "::1", "--port", "8123", "--workers", "3"]).exit_code == 0
+    assert CliRunner().invoke(main, ["serve"]).exit_code == 0
+    assert calls == [("::1", 8123, 3), ("127.0.0.1", 5000, None)]
+    assert CliRunner().invoke(main, ["serve", "--workers", "0"]).exit_code == 2

@@ -416,9 +416,6 @@ def test_without_a_profile_or_a_refusal_the_letter_goes_to_the_competent_authori
     assert not any(t.startswith("Decision challenged") for t in texts(document))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: country names go in without their article: 'brought "
-                                      "against Netherlands', 'competent authority of United "
-                                      "Kingdom', 'removed to Congo, The Democratic Republic of the'")
 def test_country_names_read_as_a_sentence_needs_them(rustam):
     rustam["respondent_state"] = "NL"
     rustam["country_of_origin"] = rustam["removal"]["destination"] = "CD"

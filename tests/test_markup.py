@@ -277,23 +277,16 @@ def test_markup_that_could_link_embed_or_fetch_is_printed_as_written(markdown, l
     assert block.content == (Text(literal),)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: '####' raises KeyError('h4'), not the ValueError "
-                                      "that names the unsupported markup for the template's author")
 def test_a_fourth_level_heading_is_refused_with_a_message():
     with pytest.raises(ValueError, match="does not render"):
         parse("#### Too deep")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: an unknown container ('::: urgnet') is silently "
-                                      "printed as a numbered paragraph reading '::: urgnet ... :::'")
 def test_an_unknown_container_is_refused():
     with pytest.raises(ValueError, match="does not render"):
         parse("::: urgnet\nURGENT: interim measures\n:::")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: emphasis at the start of a paragraph or around "
-                                      "bold-italic leaves empty Text runs in the model "
-                                      "(markdown-it's empty text tokens; _append keeps them)")
 def test_no_empty_text_runs_in_the_model():
     for markdown in ("**2006, Uzbekistan.** He fled.", "***both*** x", "*a* b"):
         (block,) = parse(markdown)

@@ -198,10 +198,6 @@ def test_scrubbing_replaces_words_not_parts_of_words():
 # --- what the scrub misses --------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="bug: redact._identifying_pattern casefolds the names and "
-                                      "matches them with re.IGNORECASE, so a name with 'ß' or 'İ' "
-                                      "('Weiß' -> 'weiss', 'İlhom' -> 'i̇lhom') no longer matches "
-                                      "itself: typed in free text, it is printed in the public edition")
 @pytest.mark.parametrize("legal_name, typed", [("İlhom Nazarov", "İlhom"), ("Jürgen Weiß", "Weiß")])
 def test_names_whose_case_folding_changes_their_length_are_scrubbed(legal_name, typed):
     data = rustam_data()
@@ -211,9 +207,6 @@ def test_names_whose_case_folding_changes_their_length_are_scrubbed(legal_name, 
     assert typed not in " ".join(b.text for b in document.blocks)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the legal name 'Ilhom' typed as 'İlhom' matches the "
-                                      "IGNORECASE pattern, but its casefold 'i̇lhom' is not a key of "
-                                      "the replacements: KeyError, and no public edition at all")
 def test_a_name_typed_with_another_capital_i_does_not_stop_the_public_edition():
     data = rustam_data()
     data["complainants"][0]["legal_name"] = "Ilhom Nazarov"
@@ -222,9 +215,6 @@ def test_a_name_typed_with_another_capital_i_does_not_stop_the_public_edition():
     assert "İlhom" not in " ".join(b.text for b in document.blocks)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the public edition drops the address field but does not "
-                                      "scrub the address where a user typed it into free text, though "
-                                      "`docgen render --public` promises 'no ... address'")
 def test_a_home_address_typed_into_free_text_is_scrubbed():
     data = rustam_data()
     data["complainants"][0]["address"] = "Kirkeveien 44B\n0368 Oslo\nNorway"

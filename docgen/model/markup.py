@@ -83,6 +83,8 @@ def parse(markdown: str) -> list[Block]:
         elif kind.startswith("container_") and kind.endswith("_close"):
             container = None
         elif kind == "heading_open":
+            if token.tag not in _HEADINGS:
+                raise ValueError(f"The document template uses a heading docgen does not render: {token.markup}")
             heading = _HEADINGS[token.tag]
         elif kind == "heading_close":
             heading = None
@@ -94,6 +96,8 @@ def parse(markdown: str) -> list[Block]:
         elif kind == "list_item_open":
             lists[-1]["count"] += 1
         elif kind == "inline":
+            if token.content.startswith(":::"):
+                raise ValueError(f"The document template uses a block docgen does not render: {token.content.splitlines()[0]}")
             content = _inline(token)
             if heading:
                 blocks.append(Block(heading, content))
@@ -149,6 +153,8 @@ def _inline(token: Token) -> tuple[Inline, ...]:
 
 def _append(runs: list[Inline], text: Text) -> None:
     """Adds text, merged into the run before when it has the same style."""
+    if not text.text:
+        return
     last = runs[-1] if runs else None
     if isinstance(last, Text) and (last.italic, last.bold) == (text.italic, text.bold):
         runs[-1] = Text(last.text + text.text, italic=text.italic, bold=text.bold)

@@ -29,12 +29,19 @@ def public_view(case: dict) -> dict:
 
 
 def scrub(document: Document, case: dict) -> Document:
-    pattern, replacements = _identifying_pattern(case)
-    if pattern is None:
+    replacements = _identifying_strings(case)
+    if not replacements:
         return document
+    # One alternative per string, longest first so that a full name wins over its parts; the
+    # group that matched says what replaces it, whatever the case of the letters typed.
+    originals = sorted(replacements, key=len, reverse=True)
+    pattern = re.compile(
+        "|".join(rf"(?P<s{index}>(?<!\w){re.escape(text)}(?!\w))" for index, text in enumerate(originals)),
+        re.IGNORECASE,
+    )
 
     def clean(text: Text) -> Text:
-        return replace(text, text=pattern.sub(lambda m: replacements[m.group(0).casefold()], text.text))
+        return replace(text, text=pattern.sub(lambda m: replacements[originals[int(m.lastgroup[1:])]], text.text))
 
     blocks = tuple(
         replace(block, content=tuple(clean(part) if isinstance(part, Text) else part for part in block.content))
@@ -51,21 +58,23 @@ def scrub(document: Document, case: dict) -> Document:
     return replace(document, blocks=blocks, footnotes=footnotes, metadata=metadata)
 
 
-def _identifying_pattern(case: dict) -> tuple[re.Pattern | None, dict[str, str]]:
-    """One pattern for every identifying string, longest first so a full name wins over its parts."""
+def _identifying_strings(case: dict) -> dict[str, str]:
+    """Each string that identifies a complainant, with what the public edition prints instead."""
     replacements: dict[str, str] = {}
+    representative_address = (case["representative"] or {}).get("address") or ""
     for person in case["complainants"]:
         pseudonym = person["pseudonym"]
-        names = [person["legal_name"], *person["legal_name"].split()]
-        for name in names:
+        for name in (person["legal_name"], *person["legal_name"].split()):
             if len(name) >= 3 and name.casefold() != pseudonym.casefold():
-                replacements.setdefault(name.casefold(), pseudonym)
+                replacements.setdefault(name, pseudonym)
         for document in person["identity_documents"]:
-            replacements[document["number"].casefold()] = WITHHELD
+            replacements[document["number"]] = WITHHELD
         if person["birth_date"] and person["birth_date"].day:
             for form in (person["birth_date"].isoformat(), person["birth_date"].long_form()):
-                replacements[form.casefold()] = WITHHELD
-    if not replacements:
-        return None, {}
-    alternatives = "|".join(re.escape(key) for key in sorted(replacements, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), replacements
+                replacements[form] = WITHHELD
+        # The address, whole or line by line, unless a line is also the representative's, which
+        # the filing names openly (a complainant writing "c/o" the representative's office).
+        for line in (person["address"] or "").splitlines():
+            if len(line.strip()) >= 4 and line.strip() not in representative_address:
+                replacements[line.strip()] = WITHHELD
+    return replacements

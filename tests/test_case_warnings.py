@@ -71,7 +71,7 @@ def test_a_case_with_every_warning_is_still_valid(rustam, edit):
 
 @pytest.mark.parametrize(
     ("state", "name"),
-    [("UZ", "Uzbekistan"), ("GB", "United Kingdom"), ("US", "United States"), ("CN", "China")],
+    [("UZ", "Uzbekistan"), ("GB", "The United Kingdom"), ("US", "The United States"), ("CN", "China")],
 )
 def test_state_without_article_22_declaration_warned(quiet, state, name):
     quiet.update(respondent_state=state, country_of_origin="TJ")

@@ -35,7 +35,7 @@ def _article_22(case: dict) -> Iterator[tuple[str, str]]:
     elif ARTICLE_22_DECLARATIONS[state] is None:
         yield (
             "respondent_state",
-            f"{name} has not declared under article 22 that it accepts individual complaints: "
+            f"{name[0].upper()}{name[1:]} has not declared under article 22 that it accepts individual complaints: "
             "the Committee against Torture cannot receive a complaint against it.",
         )
 

@@ -91,14 +91,14 @@ def build_document(case: Case, kind: str, *, public: bool = False) -> Document:
         raise KeyError(kind)
     data = redact.public_view(case.data) if public else case.data
     citations = Citations({**authorities(), **{source["id"]: source for source in data["sources"]}})
-    markdown = _environment().get_template(f"{kind}.md.j2").render(_context(data, citations, public))
+    markdown = _environment().get_template(f"{kind}.md.j2").render(_context(data, kind, citations, public))
     blocks = tuple(parse(markdown))
     _check_footnote_order(blocks, len(citations.footnotes))
     document = Document(kind, _metadata(data, kind), blocks, citations.footnotes)
     return redact.scrub(document, case.data) if public else document
 
 
-def _context(data: dict, citations: Citations, public: bool) -> dict[str, Any]:
+def _context(data: dict, kind: str, citations: Citations, public: bool) -> dict[str, Any]:
     annex_numbers = {annex["id"]: number for number, annex in enumerate(data["annexes"], 1)}
 
     def cite(first: str | Sequence[Mapping], pinpoint: str | None = None) -> Markdown:
@@ -118,6 +118,11 @@ def _context(data: dict, citations: Citations, public: bool) -> dict[str, Any]:
             return f" (Annex {numbers[0]})"
         return f" (Annexes {', '.join(numbers[:-1])} and {numbers[-1]})"
 
+    def sentence(text: str, annex_ids: Sequence[str] = ()) -> Markdown:
+        """A user's sentence with its annexes cited before the closing stop: "... removal (Annex 2)."."""
+        body, stop = (text[:-1], text[-1]) if text[-1] in ".!?" else (text, ".")
+        return Markdown(escape(body + annexes(annex_ids) + stop))
+
     events = sorted(data["events"], key=lambda event: event["date"].earliest)
     config = {
         "committee": committee(),
@@ -126,6 +131,7 @@ def _context(data: dict, citations: Citations, public: bool) -> dict[str, Any]:
     }
     return {
         "config": config,
+        "kind": kind,
         "case": data,
         "public": public,
         "complainants": data["complainants"],
@@ -136,6 +142,7 @@ def _context(data: dict, citations: Citations, public: bool) -> dict[str, Any]:
         "profile": jurisdiction(data["respondent_state"]),
         "cite": cite,
         "annexes": annexes,
+        "sentence": sentence,
         "annex_number": annex_numbers.__getitem__,
         "name": lambda person: person["pseudonym"] if public else person["legal_name"],
     }

@@ -77,7 +77,8 @@ class Fieldset:
     next_index: int = 0
     number: str = ""  # the row's number as shown ("3"; a placeholder in a blank row's copy)
     scalar: bool = False
-    autofocus: bool = False  # a repeat: focus its add button (after a row was removed)  # a row that is one input (an item of a list of texts)
+    autofocus: bool = False  # a repeat: focus its add button (after a row was removed)
+    hide_legend: bool = False  # the legend repeats the section's heading: for screen readers only  # a row that is one input (an item of a list of texts)
 
     @property
     def id(self) -> str:
@@ -135,6 +136,10 @@ def build_form(case: Any, errors: dict[str, list[str]] | None = None,
         SectionView(s.id, s.title, s.intro, [builder.node(child, data, "", "") for child in s.children])
         for s in SECTIONS
     ]
+    for section in sections:
+        for node in section.children:
+            if isinstance(node, Fieldset) and node.legend == section.title:
+                node.hide_legend = True
     known = {child.key for s in SECTIONS for child in s.children}
     extras = builder.extras({k: v for k, v in data.items() if k not in known}, "", "")
     templates = builder.templates()
@@ -319,7 +324,9 @@ def _describe_widget(item: Input, node: Any, id_options: dict) -> None:
         item.widget = "select"
         item.code = True
         default = formdata.initial(node)
-        item.options = ([] if default else [("", "Choose…")]) + [(c, choice_label(c)) for c in _choices(node)]
+        label = language_name if item.path == "language" else choice_label
+        empty = "Choose…" if item.required else "Not given"
+        item.options = ([] if default else [("", empty)]) + [(c, label(c)) for c in _choices(node)]
     elif isinstance(node, Country):
         item.widget = "country"
         item.code = True
@@ -350,6 +357,11 @@ def choice_label(value: str) -> str:
     if value != value.lower():
         return value
     return value.replace("_", " ").replace("-", " ").capitalize()
+
+
+def language_name(code: str) -> str:
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language else code
 
 
 def _least(node: Any) -> bool:

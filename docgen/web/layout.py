@@ -71,7 +71,7 @@ def _annex_refs() -> Repeat:
                   hint="Annexes that prove it.", article="an")
 
 
-_DATE = "YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known."
+_DATE = "YYYY-MM-DD, or YYYY-MM or YYYY if only the month or year is known."
 
 PEOPLE = Section("people", "People", roots=("complainants", "representative"), children=(
     Repeat("complainants", "Complainants", "complainant", hint="The person or people at risk. "
@@ -145,7 +145,7 @@ STATE = Section(
             _citations(),
             _annex_refs(),
         )),
-        Repeat("other_procedures", "Other international procedures", "other procedure",
+        Repeat("other_procedures", "Other international procedures", "international procedure",
                hint="Is the same matter before another international body? (article 22(5)(a))",
                article="an", children=(
             Field("body", "Body"),

@@ -1,8 +1,10 @@
 """Write layout.docx, the Word layout that docgen/writers/docx.py renders every DOCX from.
 
-Run it after changing this file: `python templates/docx/make_layout.py`. The output is
-byte-for-byte reproducible (fixed zip timestamps), so `git diff --stat` shows whether the
-committed binary still matches this script.
+layout.docx, not this script, is the source of truth: restyle it in Word or LibreOffice (the
+writer needs only the styles and the Jinja markup of the body listed below, which the tests
+check). This script made the first version and documents what the binary holds; running it
+(`python templates/docx/make_layout.py`) starts the layout afresh and discards edits made in
+Word. Its output is byte-for-byte reproducible (fixed zip timestamps).
 
 What the binary holds, part by part:
 - word/styles.xml: the Word styles a lawyer restyles in Word (Home > Styles > Modify). Built-in

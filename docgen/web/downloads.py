@@ -33,7 +33,7 @@ def _downloads() -> dict[str, Download]:
         for public in (False, True):
             for format in ("docx", "pdf"):
                 name = filename(kind, format, public=public)
-                label = f"{'Public edition, ' if public else ''}{format.upper()}"
+                label = f"{'public edition, ' if public else ''}{format.upper()}"
                 offered[name] = Download(name, label, kind, format, public)
     offered["documents.zip"] = Download("documents.zip", "Both documents, DOCX and PDF (ZIP)", None, "zip")
     offered["documents-public.zip"] = Download(

@@ -37,17 +37,23 @@ def read_case_file(path: Path) -> Any:
         _fail(f"{path}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}")
     except RecursionError:
         _fail(f"{path}: not a case: the JSON is nested too deeply")
+    except ValueError as error:  # a number too long to read, among others
+        _fail(f"{path}: not JSON: {error}")
 
 
-def _print_report(errors: dict[str, list[str]], warnings: list[dict[str, str]], as_json: bool) -> None:
+def _print_report(
+    errors: dict[str, list[str]], warnings: list[dict[str, str]], as_json: bool, err: bool = False
+) -> None:
+    """The report of a check: on stdout for `validate`, whose output it is; on stderr for
+    `render`, whose stdout may be the document itself."""
     if as_json:
-        click.echo(json.dumps({"errors": errors, "warnings": warnings}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps({"errors": errors, "warnings": warnings}, indent=2, ensure_ascii=False), err=err)
         return
     for path, messages in errors.items():
         for message in messages:
-            click.echo(f"{path}: {message}")
+            click.echo(f"{path}: {message}", err=err)
     for warning in warnings:
-        click.echo(f"warning: {warning['path']}: {warning['message']}")
+        click.echo(f"warning: {warning['path']}: {warning['message']}", err=err)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,11 +61,11 @@ def main() -> None:
     """docgen: legal filings against removal to torture, from the facts of a case."""
 
 
-def _load_or_exit(case_file: Path, as_json: bool) -> Case:
+def _load_or_exit(case_file: Path, as_json: bool, err: bool = False) -> Case:
     try:
         return load_case(read_case_file(case_file))
     except CaseInvalid as invalid:
-        _print_report(invalid.errors, [], as_json)
+        _print_report(invalid.errors, [], as_json, err)
         sys.exit(EXIT_INVALID)
 
 
@@ -88,15 +94,17 @@ def validate(case_file: Path, as_json: bool) -> None:
                    "KIND[-public].FORMAT in the current folder.")
 def render_command(case_file: Path, kind: str, format_: str, public: bool, output: Path | None) -> None:
     """Make a document from CASE_FILE as DOCX, PDF or HTML."""
-    case = _load_or_exit(case_file, as_json=False)
+    case = _load_or_exit(case_file, as_json=False, err=True)
+    _print_report({}, case.warnings, as_json=False, err=True)
     data = render(case, kind, format_, public=public)
     if str(output) == "-":
         sys.stdout.buffer.write(data)
         return
     target = output or Path(filename(kind, format_, public=public))
-    target.write_bytes(data)
-    for warning in case.warnings:
-        click.echo(f"warning: {warning['path']}: {warning['message']}", err=True)
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        _fail(f"{target}: cannot write it ({error.strerror or error.__class__.__name__})")
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
 
 

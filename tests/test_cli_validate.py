@@ -133,12 +133,6 @@ def test_file_that_is_not_json_exits_2_with_one_line(tmp_path):
     assert_unreadable(docgen("validate", str(path)), str(path), "not JSON")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="json.loads raises ValueError, not JSONDecodeError, for an integer of more than 4,300 "
-    "digits (Python's int conversion limit); cli.read_case_file does not catch it, so docgen "
-    "prints a traceback and exits 1 instead of one line and exit 2.",
-)
 def test_number_too_long_to_read_exits_2_with_one_line(tmp_path):
     path = tmp_path / "case.json"
     path.write_text('{"respondent_state": ' + "9" * 5_000 + "}", encoding="utf-8")

@@ -22,6 +22,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         API_TOKEN=os.environ.get("DOCGEN_API_TOKEN") or None,
         # A case with 500 events and 500 sources is well under 2 MB of JSON.
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        # The form names one input per field of the case: a case near the schema's bounds has
+        # tens of thousands. The byte limit above still bounds the request.
+        MAX_FORM_PARTS=50_000,
+        # A lawyer may spend an afternoon on one form: the CSRF token lasts as long as the
+        # browser session rather than Flask-WTF's default hour.
+        WTF_CSRF_TIME_LIMIT=None,
     )
     if test_config:
         app.config.update(test_config)

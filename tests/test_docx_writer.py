@@ -20,10 +20,9 @@ from docgen.model.document import (
     Document,
     Footnote,
     FootnoteRef,
-    Metadata,
     Text,
 )
-from docgen.paths import TEMPLATES_DIR
+from handmade import make_document, para
 from docgen.writers import docx as docx_writer
 from docgen.writers.docx import write_docx
 
@@ -51,13 +50,7 @@ AWKWARD = [
 # --- building documents by hand ----------------------------------------------------------
 
 
-def para(text: str, number: int, *extra) -> Block:
-    return Block(BlockKind.NUMBERED, (Text(text), *extra), label=str(number))
 
-
-def make_document(blocks, footnotes=(), **metadata) -> Document:
-    meta = {"title": "Complaint of A.B. against Kazakhstan", "language": "en"} | metadata
-    return Document("cat-complaint", Metadata(**meta), tuple(blocks), tuple(footnotes))
 
 
 def full_document() -> Document:

@@ -27,9 +27,9 @@ from docgen.model.document import (
     Document,
     Footnote,
     FootnoteRef,
-    Metadata,
     Text,
 )
+from handmade import make_document, note, para
 from docgen.writers import pdf as pdf_writer
 from docgen.writers.html import HTML_DIR
 from docgen.writers.pdf import TemplatesOnlyFetcher, write_pdf
@@ -65,19 +65,8 @@ AWKWARD = [
 # --- building documents by hand ----------------------------------------------------------
 
 
-def para(text: str, number: int, *extra) -> Block:
-    return Block(BlockKind.NUMBERED, (Text(text), *extra), label=str(number))
 
 
-def make_document(blocks, footnotes=(), **metadata) -> Document:
-    meta = {"title": "Complaint of A.B. against Kazakhstan", "language": "en"} | metadata
-    return Document(
-        kind="cat-complaint", metadata=Metadata(**meta), blocks=tuple(blocks), footnotes=tuple(footnotes)
-    )
-
-
-def note(number: int, text: str) -> Footnote:
-    return Footnote(number, (Text(text),))
 
 
 def sample_document() -> Document:

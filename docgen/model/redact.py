@@ -12,7 +12,7 @@ import copy
 import re
 from dataclasses import replace
 
-from docgen.model.document import Block, Document, Footnote, Text
+from docgen.model.document import Document, Footnote, Text
 
 WITHHELD = "[withheld]"
 # Fields that identify a complainant and have no place in a published decision.

@@ -323,7 +323,7 @@ def list_at(case: dict, path: str, *, create: bool = False) -> list | None:
         if isinstance(target, list):
             if not key.isdigit() or int(key) >= len(target):
                 return None
-            parent, target = target, target[int(key)]
+            target = target[int(key)]
             continue
         if not isinstance(target, dict):
             return None

@@ -1,0 +1,1 @@
+"""docgen's benchmarks: `python -m benchmarks` (see benchmarks/README.md)."""

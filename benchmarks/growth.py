@@ -1,6 +1,6 @@
 """Section 4: growth. The fixture with 1x, 4x and 16x its events, sources and complainants (and,
 in the full run, 100x: the schema's limits), made in memory and validated with load_case; each size and format rendered in a process of its own, so
-that its peak resident memory (getrusage ru_maxrss) is its own. Python's own allocations are
+that its peak resident memory (VmHWM in /proc/self/status) is its own. Python's own allocations are
 traced (tracemalloc) in a separate render after the timed ones, since tracing slows rendering.
 
     python -m benchmarks.growth --worker SCALE KIND FORMAT REPEAT   (one measurement, JSON out)
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -52,13 +51,20 @@ def scaled(data: dict, factor: int) -> dict:
     return out
 
 
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith(field + ":"))
+
+
 def _rss_kb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    """Peak resident memory of this process so far. VmHWM, not getrusage's ru_maxrss: Linux
+    carries ru_maxrss over from the parent through fork and exec, so a worker started by a large
+    benchmark process would report the parent's peak."""
+    return _status_kb("VmHWM")
 
 
 def _current_rss_kb() -> int:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return _status_kb("VmRSS")
 
 
 def worker(factor: int, kind: str, fmt: str, repeat: int) -> dict:
@@ -72,6 +78,11 @@ def worker(factor: int, kind: str, fmt: str, repeat: int) -> dict:
 
     data = scaled(fixture_data(), factor)
     case = load_case(data)  # raises CaseInvalid if a size breaks the schema's bounds
+    try:  # reset the peak to the present RSS, so that the peak below is the renders' own
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+    except OSError:
+        pass
     rss_before = _current_rss_kb()
     peak_before = _rss_kb()
     start = time.perf_counter()

@@ -77,6 +77,13 @@ def _rss_kb(pid: int) -> int:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
 
+def _rss_or_zero(pid: int) -> int:
+    try:
+        return _rss_kb(pid)
+    except (FileNotFoundError, ProcessLookupError, StopIteration):
+        return 0
+
+
 def _request(port: int, kind: str, fmt: str, body: bytes, headers: dict) -> tuple[float, str | None]:
     start = time.perf_counter()
     try:
@@ -109,7 +116,9 @@ def _wait_ready(port: int, process: subprocess.Popen, seconds: float = 60) -> No
 
 
 def _load(port: int, jobs: list[tuple[str, str]], body: bytes, headers: dict, threads: int,
-          deadline: float) -> tuple[list, float, int]:
+          deadline: float, on_count: dict | None = None) -> tuple[list, float, int]:
+    """Send `jobs` from `threads` threads; `on_count` maps a number of completed requests to a
+    function called once when that many are done (to sample the workers' memory on the way)."""
     results = []
     lock = threading.Lock()
     skipped = 0
@@ -123,6 +132,9 @@ def _load(port: int, jobs: list[tuple[str, str]], body: bytes, headers: dict, th
         elapsed, error = _request(port, *job, body, headers)
         with lock:
             results.append((job, elapsed, error))
+            call = (on_count or {}).get(len(results))
+        if call:
+            call()
 
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -156,8 +168,14 @@ def run(quick: bool, requests: int | None = None, deadline_s: float = 900) -> tu
         warm_errors = [error for _, _, error in warm if error]
         before = {pid: _rss_kb(pid) for pid in pids}
         jobs = [MIX[i % len(MIX)] for i in range(total)]
+        samples = [(0, sum(before.values()))]
+
+        def sampler(count: int):
+            return lambda: samples.append((count, sum(_rss_or_zero(pid) for pid in pids)))
+
+        checkpoints = {total * step // 4: sampler(total * step // 4) for step in (1, 2, 3)}
         results, wall, skipped = _load(port, jobs, body, headers, threads,
-                                       time.monotonic() + deadline_s)
+                                       time.monotonic() + deadline_s, checkpoints)
         after_pids = _workers(process.pid)
         after = {pid: _rss_kb(pid) for pid in after_pids}
     finally:
@@ -207,6 +225,9 @@ def run(quick: bool, requests: int | None = None, deadline_s: float = 900) -> tu
     print(f"  workers' RSS (sum): idle {idle_sum / 1024:.1f} MB, after warm-up {before_sum / 1024:.1f} MB,"
           f" after {len(ok)} renders {after_sum / 1024:.1f} MB: {growth * 100:+.1f}%"
           + ("" if same_workers else " (WORKERS WERE REPLACED: the growth is not comparable)"))
+    samples.append((len(results), after_sum))
+    print("  workers' RSS (sum) along the load: " + ", ".join(
+        f"{count} requests {kb / 1024:.1f} MB" for count, kb in samples))
     per = ", ".join(f"{pid}: {before.get(pid, 0) / 1024:.1f} -> {after.get(pid, 0) / 1024:.1f} MB"
                     for pid in sorted(set(pids) | set(after_pids)))
     print(f"  per worker: {per}")

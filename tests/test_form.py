@@ -665,7 +665,9 @@ def test_a_large_case_can_be_posted(form, minimal):
     for index in range(1, LARGE_CASE_EVENTS):
         minimal["events"].append(dict(minimal["events"][0], description=f"Event number {index}."))
     response = form.post(sent_values(form.open(minimal)))
-    assert response.status_code == 200
+    # On failure, say which fields the form found wrong: the summary lists them as links.
+    summary = re.findall(r'<li><a href="#[^"]*">(.*?)</a>', response.get_data(as_text=True))
+    assert response.status_code == 200, summary[:5]
 
 
 def test_case_contents_are_never_logged(form, rustam, caplog):

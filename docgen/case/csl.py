@@ -10,7 +10,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate
 
 from docgen.case.dates import PartialDate
-from docgen.case.fields import LONG, MEDIUM, SourceId, Text, bounded_list, one_of
+from docgen.case.fields import LONG, MEDIUM, BoundedDict, SourceId, Text, bounded_list, one_of
 from docgen.case.strict import Strict
 
 # CSL 1.0.2 item types (csl-data.json).
@@ -124,8 +124,7 @@ def _item_fields() -> dict[str, fields.Field]:
         "URL": fields.Url(schemes={"http", "https"}, load_default=None,
                           validate=validate.Length(max=2_000)),
         "categories": bounded_list(Text(), most=50),
-        "custom": fields.Dict(keys=Text(), values=CslText(max_length=MEDIUM),
-                              validate=validate.Length(max=20)),
+        "custom": BoundedDict(keys=Text(), values=CslText(max_length=MEDIUM), most=20),
     }
     for name in TEXT_VARIABLES:
         declared[name] = CslText(max_length=LONG if name in _LONG_VARIABLES else MEDIUM,

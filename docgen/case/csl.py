@@ -62,14 +62,32 @@ class CslText(Text):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class Scalar(fields.Raw):
+    """A CSL flag or label ("circa", "season", "parse-names"): text, a number or true/false.
+
+    Anything else is refused, as every value of a case is: a list or object here would be kept
+    in the case unread, and copying one nested a thousand deep exhausts the stack.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            return _LABEL.deserialize(value)
+        if isinstance(value, int | float | bool):
+            return value
+        raise ValidationError("Must be text, a number, true or false.")
+
+
+_LABEL = Text()
+
+
 class NameSchema(Strict):
     family = Text()
     given = Text()
     literal = Text(max_length=MEDIUM)  # an institution: "Committee against Torture"
     suffix = Text()
-    comma_suffix = fields.Raw(data_key="comma-suffix")
-    static_ordering = fields.Raw(data_key="static-ordering")
-    parse_names = fields.Raw(data_key="parse-names")
+    comma_suffix = Scalar(data_key="comma-suffix")
+    static_ordering = Scalar(data_key="static-ordering")
+    parse_names = Scalar(data_key="parse-names")
     dropping_particle = Text(data_key="dropping-particle")
     non_dropping_particle = Text(data_key="non-dropping-particle")
 
@@ -113,8 +131,8 @@ class CslDateSchema(Strict):
     date_parts = DateParts(data_key="date-parts", attribute="date-parts")
     literal = Text()
     raw = Text()
-    season = fields.Raw()
-    circa = fields.Raw()
+    season = Scalar()
+    circa = Scalar()
 
 
 def _item_fields() -> dict[str, fields.Field]:

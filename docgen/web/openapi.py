@@ -19,7 +19,8 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Response, jsonify, render_template, send_from_directory
 
-from docgen.case.fields import Country, Date, Id, Text
+from docgen.case.csl import Scalar
+from docgen.case.fields import SHORT, Country, Date, Id, Text
 from docgen.case.schema import CaseSchema
 from docgen.render import DOCUMENTS, FORMATS
 from docgen.web.api import DocumentListSchema, RenderQuerySchema, ValidationResultSchema
@@ -134,6 +135,8 @@ def _case_fields(self, field, ret: dict, **kwargs: Any) -> dict[str, Any]:
         extra["pattern"] = Id.PATTERN.pattern
     elif isinstance(field, Country):
         extra.update(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code: NO, UZ.")
+    elif isinstance(field, Scalar):
+        extra.update(type=["string", "number", "boolean"], maxLength=SHORT)
     elif isinstance(field, Date):
         extra.update(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
                      description="YYYY-MM-DD, YYYY-MM or YYYY, as precisely as known.")

@@ -70,7 +70,7 @@ def test_render_operation(spec):
     assert operation["requestBody"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Case"}
     responses = operation["responses"]
-    assert set(responses) == {"200", "400", "401", "404", "413", "415", "422", "500"}
+    assert set(responses) == {"200", "400", "401", "404", "413", "415", "422", "500", "503"}
     assert set(responses["200"]["content"]) == {
         "application/pdf", "text/html",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}

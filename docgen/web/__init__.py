@@ -9,6 +9,8 @@ import secrets
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from docgen.web import budget
+
 # The form's posts carry a CSRF token; the API's are exempt (scripts show a bearer token).
 csrf = CSRFProtect()
 
@@ -28,6 +30,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         # A lawyer may spend an afternoon on one form: the CSRF token lasts as long as the
         # browser session rather than Flask-WTF's default hour.
         WTF_CSRF_TIME_LIMIT=None,
+        # Seconds a request may spend rendering before it is stopped with a 503 (budget.py).
+        RENDER_TIMEOUT=budget.seconds_from(os.environ.get("DOCGEN_RENDER_TIMEOUT")),
     )
     if test_config:
         app.config.update(test_config)

@@ -17,6 +17,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.render import DOCUMENTS, FORMATS, render
+from docgen.web.budget import render_budget
 from docgen.web.errors import ApiError, WarningSchema
 from docgen.web.responses import send_document
 
@@ -98,7 +99,8 @@ def render_document(kind: str) -> Response:
         raise ApiError(400, "invalid_parameter", f"Invalid query parameter: {names}.",
                        errors={name: list(messages) for name, messages in error.messages.items()})
     case = _read_case()
-    data = render(case, kind, query["format"], public=query["public"])
+    with render_budget():
+        data = render(case, kind, query["format"], public=query["public"])
     return send_document(data, kind, query["format"], public=query["public"])
 
 

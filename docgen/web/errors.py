@@ -17,6 +17,8 @@ from flask import Flask, Response, current_app, jsonify, request
 from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
+from docgen.web.budget import RenderTimeout
+
 
 class WarningSchema(Schema):
     path = fields.String(required=True, metadata={"description": "Dotted path of the field concerned."})
@@ -30,7 +32,7 @@ class ErrorSchema(Schema):
         "description": "What went wrong, for a program: invalid_case, invalid_json, "
                        "invalid_parameter, unknown_document, token_required, token_invalid, "
                        "unsupported_media_type, payload_too_large, not_found, "
-                       "method_not_allowed, internal_error.",
+                       "method_not_allowed, render_timeout, internal_error.",
     })
     status = fields.Integer(required=True, metadata={"description": "The HTTP status, repeated."})
     message = fields.String(required=True, metadata={"description": "What went wrong, for a person."})
@@ -102,6 +104,15 @@ def _http_error(error: HTTPException) -> Response | HTTPException:
                           code=_HTTP_CODES.get(status), headers=headers)
 
 
+def _render_timeout(error: RenderTimeout) -> Response | tuple[str, int, dict[str, str]]:
+    message = (f"Making the document took longer than the {error.seconds:g} seconds this service "
+               "allows, so it was stopped; nothing of it was kept. Try again when the service is "
+               "less busy, or make the case smaller.")
+    if _in_api():
+        return error_response(503, message, code="render_timeout")
+    return message, 503, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 def _unexpected(error: Exception) -> Response | tuple[str, int, dict[str, str]]:
     """A bug. Logged by its class and where it happened, never its message or the request: both
     can hold case facts (an exception's text may quote a value)."""
@@ -118,5 +129,6 @@ def _unexpected(error: Exception) -> Response | tuple[str, int, dict[str, str]]:
 def init_app(app: Flask) -> None:
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(RenderTimeout, _render_timeout)
     # Handling Exception ourselves also keeps Flask from logging the traceback with its message.
     app.register_error_handler(Exception, _unexpected)

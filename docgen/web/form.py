@@ -21,6 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from docgen.case import CaseInvalid, load_case
 from docgen.render import DOCUMENTS
 from docgen.web import downloads, formdata, uploads
+from docgen.web.budget import RenderTimeout, render_budget
 from docgen.web.formview import SummaryItem, build_form, countries
 
 bp = Blueprint("form", __name__, template_folder="templates")
@@ -119,7 +120,8 @@ def download() -> Response | tuple[str, int]:
     except CaseInvalid as invalid:
         return _problem_page("The case sent with the download is not valid, so no document was made.",
                              422, errors=build_form(case_json, invalid.errors).errors, case=case_json)
-    content, media_type = downloads.make(wanted, loaded, case_json)
+    with render_budget():
+        content, media_type = downloads.make(wanted, loaded, case_json)
     return _attachment(content, media_type, wanted.name)
 
 
@@ -138,6 +140,22 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
         "no more fields than a case can have), so nothing was read. Go back with your browser's "
         "Back button: the form there still holds what you typed. If you chose a file to open or "
         "import, choose a smaller one.", 413)
+
+
+@bp.errorhandler(RenderTimeout)
+def render_timeout(error: RenderTimeout) -> tuple[str, int]:
+    # The case goes back with the page, so that the work is not lost.
+    if request.endpoint == "form.download":
+        try:
+            case = uploads.read_case(request.form.get("_case", "").encode("utf-8"))
+        except uploads.UploadError:
+            case = None
+    else:
+        case = compact(formdata.fields_to_case(request.form, drop_blank=False))
+    return _problem_page(
+        f"Making the documents took longer than the {error.seconds:g} seconds docgen allows, so it "
+        "was stopped and nothing of it was kept. Go back to the form with the case and try again "
+        "in a while; a case with fewer events or sources is quicker to make.", 503, case=case)
 
 
 @bp.errorhandler(CSRFError)
@@ -185,11 +203,12 @@ _UPLOAD_TITLES = {"_case_file": "Open a saved case", "_csl_file": "Import source
 def _result_page(case_json: dict, loaded) -> str:
     view = build_form(case_json, {}, loaded.warnings)
     stylesheet = url_for("form.preview_css")
-    documents = [
-        {"kind": kind, "title": title, "preview": downloads.preview(loaded, kind, stylesheet),
-         "downloads": downloads.document_downloads(kind)}
-        for kind, title in DOCUMENTS.items()
-    ]
+    with render_budget():
+        documents = [
+            {"kind": kind, "title": title, "preview": downloads.preview(loaded, kind, stylesheet),
+             "downloads": downloads.document_downloads(kind)}
+            for kind, title in DOCUMENTS.items()
+        ]
     return render_template(
         "form/result.html", documents=documents, warnings=view.warnings,
         case_json=json.dumps(case_json, ensure_ascii=False, separators=(",", ":")),

@@ -40,6 +40,8 @@ _ERRORS = {
     422: "The case is not valid (invalid_case): errors maps each field's dotted path to "
          "what is wrong with it.",
     500: "A fault in docgen (internal_error); nothing of the request was kept.",
+    503: "Rendering took longer than the service allows (render_timeout; DOCGEN_RENDER_TIMEOUT) "
+         "and was stopped; nothing of it was kept.",
 }
 
 
@@ -92,7 +94,7 @@ PATHS: dict[str, dict[str, Any]] = {
                     for format in FORMATS.values()
                 },
             },
-            **_errors(400, 401, 404, 413, 415, 422, 500),
+            **_errors(400, 401, 404, 413, 415, 422, 500, 503),
         },
     }},
     "/api/v1/validate": {"post": {

@@ -1,14 +1,17 @@
 """Reading docgen's output back as a reader or another program sees it: DOCX, PDF and HTML.
 
-Shared by the end-to-end tests (test_documents, test_public_edition, test_cli_render). They read
-the files docgen writes, never its intermediate state, so a writer that drops or garbles a word
-fails them.
+Shared by the end-to-end tests (test_documents, test_public_edition, test_cli_render, the hostile
+input and privacy tests). They read the files docgen writes, never its intermediate state, so a
+writer that drops or garbles a word fails them. And what docgen logs while it writes them: WeasyPrint
+logs a refused fetch rather than raising, so a test of what is fetched watches its logger.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
+import logging
 import re
 import shutil
 import subprocess
@@ -48,6 +51,22 @@ def docx_everything(data: bytes) -> str:
         pieces.append(xml)
         pieces.append(html.unescape(re.sub(r"<[^>]+>", "", xml)))
     return "\n".join(pieces)
+
+
+def docx_text(data: bytes) -> str:
+    """The words of the body and the footnotes as Word shows them, one paragraph a line: runs
+    joined, w:tab a tab, w:br a line break, entities decoded."""
+    lines = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for part in ("word/document.xml", "word/footnotes.xml"):
+            root = etree.fromstring(zf.read(part))
+            for paragraph in root.iter(f"{W}p"):
+                pieces = []
+                for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br"):
+                    pieces.append(node.text or "" if node.tag == f"{W}t" else
+                                  "\t" if node.tag == f"{W}tab" else "\n")
+                lines.append("".join(pieces))
+    return "\n".join(lines)
 
 
 def docx_footnotes(data: bytes) -> list[tuple[int, str]]:
@@ -307,3 +326,34 @@ def html_words(page: bytes) -> str:
     parser.feed(page.decode("utf-8"))
     parser.close()
     return "".join(parser.words)
+
+
+# --- Logs -------------------------------------------------------------------------------------
+
+
+class Records(logging.Handler):
+    """Every record a logger passes on, whatever its level."""
+
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+    def messages(self, level=logging.WARNING) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+
+@contextlib.contextmanager
+def weasyprint_logs():
+    """with weasyprint_logs() as logs: everything the `weasyprint` logger says, at DEBUG and up."""
+    logger = logging.getLogger("weasyprint")
+    handler, level = Records(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

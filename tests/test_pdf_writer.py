@@ -1,13 +1,12 @@
 """The PDF writer, checked on the PDF it writes: pypdf reads its text, positions and properties.
 
-The fetch tests run a canary HTTP server on 127.0.0.1 and watch the `weasyprint` logger: a
-refused fetch is logged by WeasyPrint, not raised, so only a listener can tell.
+The fetch tests run a canary HTTP server on 127.0.0.1 (conftest.py) and watch the `weasyprint`
+logger (reading.py): a refused fetch is logged by WeasyPrint, not raised, so only a listener can
+tell.
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import io
 import logging
 import re
@@ -30,6 +29,7 @@ from docgen.model.document import (
     Text,
 )
 from handmade import make_document, note, para
+from reading import weasyprint_logs
 from docgen.writers import pdf as pdf_writer
 from docgen.writers.html import HTML_DIR
 from docgen.writers.pdf import TemplatesOnlyFetcher, write_pdf
@@ -158,63 +158,6 @@ def footnote_destinations(pdf: bytes) -> list[str]:
     """The named destinations of the footnotes' bodies: one per footnote laid out."""
     names = read(pdf).trailer["/Root"]["/Names"]["/Dests"]["/Names"]
     return sorted((name for name in names[::2] if name.startswith("fn-")), key=lambda n: int(n[3:]))
-
-
-# --- watching for fetches -----------------------------------------------------------------
-
-
-@pytest.fixture
-def canary():
-    """A tiny HTTP server on a free loopback port that records every request it gets."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
-            hits.append(self.path)
-            body = b"body { color: red }"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-class Records(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-    def messages(self, level=logging.WARNING) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno >= level]
-
-
-@contextlib.contextmanager
-def weasyprint_logs():
-    logger = logging.getLogger("weasyprint")
-    handler, level = Records(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 # --- the words ----------------------------------------------------------------------------

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -21,73 +15,15 @@ from docgen.web import serve
 LEGAL_NAME = "Alisher Bahodirovich Nazarov"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def docgen_command() -> list[str]:
-    script = Path(sys.executable).with_name("docgen")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from docgen.cli import main; main()"]
-
-
-def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"docgen serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                if json.load(response) == {"status": "ok"}:
-                    return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    pytest.fail("docgen serve did not answer /healthz in time")
-
-
-def worker_count(master: int, seconds: float = 10) -> int:
-    """The master's children, once it has forked them all (or what there is after `seconds`)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        found = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True)
-        count = len(found.stdout.split())
-        if count >= 2 or time.monotonic() > deadline:
-            return count
-        time.sleep(0.2)
-
-
 @pytest.fixture
-def server(tmp_path):
-    port = free_port()
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DOCGEN_SECRET_KEY", "DOCGEN_API_TOKEN")}
-    log = (tmp_path / "serve.log").open("w+")
-    process = subprocess.Popen(
-        [*docgen_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-        stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process)
-        yield base, process, log
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        log.close()
+def server(serve_docgen):
+    service = serve_docgen(workers=2)
+    return service.base, service.process, service.log
 
 
-def test_serve_renders_a_pdf_and_stops_cleanly(server, fixtures_dir):
+def test_serve_renders_a_pdf_and_stops_cleanly(server, fixtures_dir, workers_of):
     base, process, log = server
-    if shutil.which("pgrep"):
-        assert worker_count(process.pid) == 2
+    assert len(workers_of(process.pid, at_least=2)) == 2
 
     body = (fixtures_dir / "cases" / "rustam-norway.json").read_bytes()
     request = urllib.request.Request(

@@ -14,7 +14,8 @@ from benchmarks.common import (
 
 def warm(quick: bool) -> dict:
     """Repeated renders in this process. "first call" is the untimed warm-up render of each
-    document and format: for the first PDF of the process it includes importing WeasyPrint."""
+    document and format; WeasyPrint is already imported by then (the header reads its version),
+    so the first PDF's extra time is its first-use setup (cffi types, fonts, the stylesheet)."""
     from docgen.case import load_case
     from docgen.model.build import build_document
     from docgen.render import render

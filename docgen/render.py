@@ -11,6 +11,7 @@ from docgen.model.build import DOCUMENTS, build_document
 from docgen.model.document import Document
 from docgen.writers.docx import write_docx
 from docgen.writers.html import write_html
+from docgen.writers.pdf import prepare as prepare_pdf
 from docgen.writers.pdf import write_pdf
 
 
@@ -30,6 +31,13 @@ FORMATS = {
 }
 
 
+def prepare(format: str) -> None:
+    """Do once, ahead of a timed render, what the first render of ``format`` in a process would
+    do: import its libraries (WeasyPrint, for a PDF). An import stopped halfway cannot be undone."""
+    if format == "pdf":
+        prepare_pdf()
+
+
 def render(case: Case, kind: str, format: str, *, public: bool = False) -> bytes:
     """The document ``kind`` of ``case`` as ``format`` bytes; KeyError for an unknown kind or format."""
     writer = FORMATS[format].write
@@ -41,4 +49,4 @@ def filename(kind: str, format: str, *, public: bool = False) -> str:
     return f"{kind}{'-public' if public else ''}.{FORMATS[format].extension}"
 
 
-__all__ = ["DOCUMENTS", "FORMATS", "filename", "render"]
+__all__ = ["DOCUMENTS", "FORMATS", "filename", "prepare", "render"]

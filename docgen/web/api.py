@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app, request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from docgen.case import Case, CaseInvalid, load_case
-from docgen.render import DOCUMENTS, FORMATS, render
+from docgen.render import DOCUMENTS, FORMATS, prepare, render
 from docgen.web.budget import render_budget
 from docgen.web.errors import ApiError, WarningSchema
 from docgen.web.responses import send_document
@@ -99,6 +99,7 @@ def render_document(kind: str) -> Response:
         raise ApiError(400, "invalid_parameter", f"Invalid query parameter: {names}.",
                        errors={name: list(messages) for name, messages in error.messages.items()})
     case = _read_case()
+    prepare(query["format"])  # outside the budget: see docgen.render.prepare
     with render_budget():
         data = render(case, kind, query["format"], public=query["public"])
     return send_document(data, kind, query["format"], public=query["public"])

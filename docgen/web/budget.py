@@ -9,7 +9,9 @@ The clock is SIGALRM (signal.setitimer), which Python delivers between bytecodes
 thread: it stops WeasyPrint's layout, which is Python, wherever it is. Signals can be handled
 only in the main thread, so the budget holds where requests run there, as in gunicorn's sync
 workers (what `docgen serve` runs) and Flask's test client; elsewhere (a threaded server) the
-render runs without it.
+render runs without it. Stopping a render is safe, stopping an import is not: what the first
+render of a process does once (importing WeasyPrint) is done before the clock starts, with
+docgen.render.prepare.
 """
 
 from __future__ import annotations

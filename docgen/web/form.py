@@ -19,7 +19,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.case import CaseInvalid, load_case
-from docgen.render import DOCUMENTS
+from docgen.render import DOCUMENTS, prepare
 from docgen.web import downloads, formdata, uploads
 from docgen.web.budget import RenderTimeout, render_budget
 from docgen.web.formview import SummaryItem, build_form, countries
@@ -120,6 +120,9 @@ def download() -> Response | tuple[str, int]:
     except CaseInvalid as invalid:
         return _problem_page("The case sent with the download is not valid, so no document was made.",
                              422, errors=build_form(case_json, invalid.errors).errors, case=case_json)
+    prepare(wanted.format)  # outside the budget: see docgen.render.prepare
+    if wanted.format == "zip":
+        prepare("pdf")
     with render_budget():
         content, media_type = downloads.make(wanted, loaded, case_json)
     return _attachment(content, media_type, wanted.name)

@@ -12,7 +12,7 @@ import threading
 from functools import cache
 from typing import TYPE_CHECKING
 
-from docgen.model.document import Document
+from docgen.model.document import Block, BlockKind, Document, Footnote, FootnoteRef, Metadata, Text
 from docgen.writers.html import HTML_DIR, STYLESHEET_PATH, printable, render_html, stylesheet_text
 
 # WeasyPrint is imported on first use, not with this module: importing it takes about half a
@@ -41,6 +41,21 @@ def write_pdf(document: Document) -> bytes:
     rendering.metadata = _metadata(document)
     # The identifier is a hash of the file's content: the same document gives the same bytes.
     return rendering.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+
+
+@cache
+def prepare() -> None:
+    """Import WeasyPrint and lay out one small page: what the first PDF of a process does once.
+
+    Called before a render's time budget starts (docgen.web.budget): a render stopped by the
+    budget in the middle of importing WeasyPrint leaves its cffi bindings half made, and every
+    later PDF of the process fails. Stopping a render is safe; stopping an import is not.
+    """
+    write_pdf(Document(
+        "prepare", Metadata(title="docgen", language="en"),
+        (Block(BlockKind.NUMBERED, (Text("docgen"), FootnoteRef(1)), "1"),),
+        (Footnote(1, (Text("docgen"),)),),
+    ))
 
 
 def _metadata(document: Document) -> DocumentMetadata:

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.render import DOCUMENTS, FORMATS, prepare, render
@@ -105,12 +106,28 @@ def render_document(kind: str) -> Response:
     return send_document(data, kind, query["format"], public=query["public"])
 
 
+def _body() -> bytes:
+    """The request body; RequestEntityTooLarge (413) past MAX_CONTENT_LENGTH.
+
+    A body sent with a Content-Length over the limit is refused before it is read. One sent in
+    chunks, without a length, is read up to the limit and no further: werkzeug then stops
+    without a word, so one more byte is asked of the server's stream to tell a body of exactly
+    the limit from a longer one, which would otherwise be parsed cut short.
+    """
+    body = request.get_data(cache=False)
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if (request.content_length is None and limit is not None and len(body) >= limit
+            and request.environ["wsgi.input"].read(1)):
+        raise RequestEntityTooLarge()
+    return body
+
+
 def _read_case() -> Case:
     """The request's JSON body as a validated case, or the ApiError that says why not."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type",
                        "Send the case as JSON, with 'Content-Type: application/json'.")
-    body = request.get_data(cache=False)  # RequestEntityTooLarge (413) past MAX_CONTENT_LENGTH
+    body = _body()
     try:
         data = json.loads(body)
     except RecursionError:

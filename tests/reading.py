@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import json
 import logging
 import re
 import shutil
@@ -26,6 +27,8 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from docgen.model.document import Block, BlockKind, Footnote, FootnoteRef, Text
+from docgen.web import formdata
+from docgen.web.errors import ErrorSchema
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -357,3 +360,60 @@ def weasyprint_logs():
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+# --- API responses ----------------------------------------------------------------------------
+
+
+def post_json(client, url, body, **kwargs):
+    """POST ``body`` (a value, or JSON already as text or bytes) as application/json."""
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post(url, data=data, content_type="application/json", **kwargs)
+
+
+def assert_error(response, status, code=None):
+    """The pinned error shape: JSON with code, status (= the HTTP status) and message."""
+    assert response.status_code == status
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert ErrorSchema().validate(body) == {}
+    assert {"code", "status", "message"} <= body.keys() <= {"code", "status", "message", "errors", "warnings"}
+    assert body["status"] == status
+    assert isinstance(body["code"], str) and body["code"]
+    assert isinstance(body["message"], str) and body["message"]
+    if code:
+        assert body["code"] == code
+    return body
+
+
+# --- The form, as a browser posts it ------------------------------------------------------------
+
+
+class FormClient:
+    """Posts to the form the way a browser does, CSRF token included."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+        self.token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+
+    def post(self, fields: dict | list, action: str = "check", files: dict | None = None, path: str = "/"):
+        data = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        data = [(k, v) for k, v in data if k != "csrf_token"] + [("csrf_token", self.token)]
+        if action:
+            data.append(("_action", action))
+        payload: dict = {}
+        for key, value in data:
+            payload.setdefault(key, []).append(value)
+        for key, (content, name) in (files or {}).items():
+            payload[key] = (io.BytesIO(content), name)
+        return self.client.post(path, data=payload, content_type="multipart/form-data")
+
+    def open(self, case: dict):
+        """The form filled with ``case``, as "Open case" fills it."""
+        return self.post({}, "open", files={"_case_file": (json.dumps(case).encode(), "case.json")})
+
+
+def fields_of(case: dict) -> dict[str, str]:
+    """A case as the values of its inputs, unticked checkboxes left out as a browser does."""
+    return {k: v for k, v in formdata.case_to_fields(case).items()
+            if not (v == "false" and formdata.is_checkbox(formdata.node_at(k)))}

@@ -14,31 +14,11 @@ from flask import Blueprint
 from docgen.case import CaseInvalid, load_case
 from docgen.render import DOCUMENTS, FORMATS
 from docgen.web import create_app
-from docgen.web.errors import ErrorSchema
+from reading import assert_error, post_json
 
 LEGAL_NAME = "Alisher Bahodirovich Nazarov"  # rustam-norway.json, never in a public edition
 PASSPORT = "AB7734120"
 FACT = "forced child labour in the Uzbek cotton harvest"  # from its first event
-
-
-def post_json(client, url, body, **kwargs):
-    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
-    return client.post(url, data=data, content_type="application/json", **kwargs)
-
-
-def assert_error(response, status, code=None):
-    """The pinned error shape: JSON with code, status (= the HTTP status) and message."""
-    assert response.status_code == status
-    assert response.mimetype == "application/json"
-    body = response.get_json()
-    assert ErrorSchema().validate(body) == {}
-    assert {"code", "status", "message"} <= body.keys() <= {"code", "status", "message", "errors", "warnings"}
-    assert body["status"] == status
-    assert isinstance(body["code"], str) and body["code"]
-    assert isinstance(body["message"], str) and body["message"]
-    if code:
-        assert body["code"] == code
-    return body
 
 
 # --- 200: the documents -------------------------------------------------------------------

@@ -23,6 +23,7 @@ from docgen.case import load_case
 from docgen.case import schema as case_schema
 from docgen.web import create_app, formdata
 from docgen.web.layout import SECTIONS
+from reading import FormClient, fields_of
 
 # --- The client and reading its pages -----------------------------------------------------------
 
@@ -33,30 +34,6 @@ def app():
     if "csrf" not in app.extensions:  # until create_app sets CSRFProtect up itself
         CSRFProtect(app)
     return app
-
-
-class FormClient:
-    """Posts to the form the way a browser does, CSRF token included."""
-
-    def __init__(self, client) -> None:
-        self.client = client
-        self.token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
-
-    def post(self, fields: dict | list, action: str = "check", files: dict | None = None, path: str = "/"):
-        data = list(fields.items()) if isinstance(fields, dict) else list(fields)
-        data = [(k, v) for k, v in data if k != "csrf_token"] + [("csrf_token", self.token)]
-        if action:
-            data.append(("_action", action))
-        payload: dict = {}
-        for key, value in data:
-            payload.setdefault(key, []).append(value)
-        for key, (content, name) in (files or {}).items():
-            payload[key] = (io.BytesIO(content), name)
-        return self.client.post(path, data=payload, content_type="multipart/form-data")
-
-    def open(self, case: dict):
-        """The form filled with ``case``, as "Open case" fills it."""
-        return self.post({}, "open", files={"_case_file": (json.dumps(case).encode(), "case.json")})
 
 
 @pytest.fixture
@@ -112,12 +89,6 @@ def typed(values: dict[str, str]) -> dict[str, str]:
         if value and (default is None or value != formdata.leaf_text(default)):
             kept[name] = value
     return kept
-
-
-def fields_of(case: dict) -> dict[str, str]:
-    """A case as the values of its inputs, unticked checkboxes left out as a browser does."""
-    return {k: v for k, v in formdata.case_to_fields(case).items()
-            if not (v == "false" and formdata.is_checkbox(formdata.node_at(k)))}
 
 
 def carried_case(response) -> dict:

@@ -65,8 +65,12 @@ class Service(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        from docgen.render import prepare
         from docgen.web import create_app
 
+        # Each worker imports WeasyPrint as it starts, so that no request waits for the import
+        # (about half a second) or has it cut short by the render budget.
+        prepare("pdf")
         return create_app()
 
 

@@ -2,12 +2,13 @@
 
 Two layers, because people at risk cannot rely on one. `public_view` removes identifying fields
 before the text is written, so the templates never see them; `scrub` then searches the finished
-document for the legal name, its parts, identity numbers and the birth date, wherever a user may
-have typed them into free text, and replaces them.
+document for the legal name, its parts, identity numbers and the birth date (in the spellings
+people type dates in), wherever a user may have typed them into free text, and replaces them.
 """
 
 from __future__ import annotations
 
+import calendar
 import copy
 import re
 from dataclasses import replace
@@ -70,7 +71,7 @@ def _identifying_strings(case: dict) -> dict[str, str]:
         for document in person["identity_documents"]:
             replacements[document["number"]] = WITHHELD
         if person["birth_date"] and person["birth_date"].day:
-            for form in (person["birth_date"].isoformat(), person["birth_date"].long_form()):
+            for form in _spellings(person["birth_date"]):
                 replacements[form] = WITHHELD
         # The address, whole or line by line, unless a line is also the representative's, which
         # the filing names openly (a complainant writing "c/o" the representative's office).
@@ -78,3 +79,18 @@ def _identifying_strings(case: dict) -> dict[str, str]:
             if len(line.strip()) >= 4 and line.strip() not in representative_address:
                 replacements[line.strip()] = WITHHELD
     return replacements
+
+
+def _spellings(day) -> set[str]:
+    """A date as people type it: ISO, the filing's "23 July 1991", and the numeric and short
+    forms used where these cases come from and go to (23.07.1991, 23/7/1991, 07/23/1991,
+    July 23, 1991, 23 Jul 1991)."""
+    y, m, d = day.year, day.month, day.day
+    month = calendar.month_name[m]
+    forms = {day.isoformat(), day.long_form(), f"{y}/{m:02d}/{d:02d}", f"{y}.{m:02d}.{d:02d}",
+             f"{month} {d}, {y}", f"{month[:3]} {d}, {y}", f"{d} {month[:3]} {y}", f"{d}. {month} {y}"}
+    for dd, mm in ((f"{d:02d}", f"{m:02d}"), (str(d), str(m))):
+        for separator in "./-":
+            forms.add(f"{dd}{separator}{mm}{separator}{y}")
+        forms.add(f"{mm}/{dd}/{y}")
+    return forms

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import http.server
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from reading import edit_path, listening_canary
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -60,31 +59,6 @@ def minimal(load_fixture) -> dict:
     return load_fixture("cases/minimal.json")
 
 
-def edit_path(data: Any, path: str, value: Any) -> Any:
-    """Sets the value at a dotted path ("complainants.0.birth_date") and returns ``data``.
-
-    ``...`` (Ellipsis) as the value deletes the key instead, for "a required field is missing";
-    an index one past the end of a list appends. Every parent on the path must exist.
-    """
-    *parents, last = path.split(".")
-    target = data
-    for key in parents:
-        target = target[int(key)] if isinstance(target, list) else target[key]
-    if isinstance(target, list):
-        key = int(last)
-        if value is ...:
-            del target[key]
-        elif key == len(target):
-            target.append(value)
-        else:
-            target[key] = value
-    elif value is ...:
-        del target[last]
-    else:
-        target[last] = value
-    return data
-
-
 @pytest.fixture
 def edit():
     """edit(case, "complainants.0.birth_date", "2012"): one change to a case, `...` to delete."""
@@ -111,32 +85,8 @@ def client(app):
 def canary():
     """A tiny HTTP server on a free loopback port that records every request it gets:
     (its base URL, the list of paths requested)."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
-            hits.append(self.path)
-            body = b"body { color: red }"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_HEAD = do_GET  # noqa: N815
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with listening_canary() as heard:
+        yield heard
 
 
 # --- The real service: `docgen serve` in a process of its own -----------------------------------

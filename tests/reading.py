@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import contextlib
 import html
+import http.server
 import io
 import json
 import logging
 import re
 import shutil
 import subprocess
+import threading
 import zipfile
 from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import docx
 from lxml import etree
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 from docgen.model.document import Block, BlockKind, Footnote, FootnoteRef, Text
 from docgen.web import formdata
@@ -32,6 +35,34 @@ from docgen.web.errors import ErrorSchema
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
+
+# --- Cases -------------------------------------------------------------------------------------
+
+
+def edit_path(data: Any, path: str, value: Any) -> Any:
+    """Sets the value at a dotted path ("complainants.0.birth_date") and returns ``data``.
+
+    ``...`` (Ellipsis) as the value deletes the key instead, for "a required field is missing";
+    an index one past the end of a list appends. Every parent on the path must exist.
+    """
+    *parents, last = path.split(".")
+    target = data
+    for key in parents:
+        target = target[int(key)] if isinstance(target, list) else target[key]
+    if isinstance(target, list):
+        key = int(last)
+        if value is ...:
+            del target[key]
+        elif key == len(target):
+            target.append(value)
+        else:
+            target[key] = value
+    elif value is ...:
+        del target[last]
+    else:
+        target[last] = value
+    return data
+
 
 # --- DOCX -------------------------------------------------------------------------------------
 
@@ -174,6 +205,30 @@ def pdf_strings(data: bytes) -> str:
     metadata = reader.metadata or {}
     found.extend(str(value) for value in metadata.values())
     return "\n".join(found)
+
+
+def pdf_names(data: bytes) -> set[str]:
+    """Every name the file uses, as a dictionary key or a value: "/URI", "/Launch", "/JS"...
+    (object streams decoded), to find what a reader would act on when the file is opened."""
+    reader = pdf_reader(data)
+    names: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            names.update(str(key) for key in node)
+            stack.extend(value for key, value in node.items() if key not in ("/Parent", "/P"))
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+        elif isinstance(node, NameObject):
+            names.add(str(node))
+    return names
 
 
 def split_page(text: str, footnotes: Sequence[Footnote]) -> tuple[str, list[tuple[int, str]], str | None]:
@@ -331,7 +386,39 @@ def html_words(page: bytes) -> str:
     return "".join(parser.words)
 
 
-# --- Logs -------------------------------------------------------------------------------------
+# --- Logs and requests: what a render tried to load -------------------------------------------
+
+
+@contextlib.contextmanager
+def listening_canary():
+    """A tiny HTTP server on a free loopback port that records every request it gets:
+    with listening_canary() as (base URL, list of the paths requested)."""
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's naming)
+            hits.append(self.path)
+            body = b"body { color: red }"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_HEAD = do_GET  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 class Records(logging.Handler):

@@ -10,20 +10,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from docgen.case import CaseInvalid, load_case, rules
+from docgen.case import load_case, rules
 from docgen.case.dates import PartialDate, Precision
+from refusals import assert_only_error, errors_of
 
 
-def errors_of(data) -> dict[str, list[str]]:
-    with pytest.raises(CaseInvalid) as raised:
-        load_case(data)
-    return raised.value.errors
-
-
-def assert_only_error(data, path: str, message: str) -> None:
-    errors = errors_of(data)
-    assert list(errors) == [path], errors
-    assert any(message in text for text in errors[path]), errors[path]
 
 
 def step(**fields) -> dict:

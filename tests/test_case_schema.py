@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen.case import Case, CaseInvalid, load_case
+from docgen.case import Case, load_case
 from docgen.case.dates import PartialDate
+from refusals import assert_only_error, errors_of
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 INVALID = FIXTURES / "invalid"
@@ -21,17 +22,6 @@ EXPECTED = json.loads((INVALID / "expected.json").read_text(encoding="utf-8"))
 EXAMPLES = sorted(path.name for path in (FIXTURES / "cases").glob("*.json"))
 
 
-def errors_of(data) -> dict[str, list[str]]:
-    with pytest.raises(CaseInvalid) as raised:
-        load_case(data)
-    return raised.value.errors
-
-
-def assert_only_error(data, path: str, message: str) -> None:
-    """The case is refused for one field only, ``path``, with ``message`` among its messages."""
-    errors = errors_of(data)
-    assert list(errors) == [path], errors
-    assert any(message in text for text in errors[path]), errors[path]
 
 
 # --- The fixtures -------------------------------------------------------------------------------

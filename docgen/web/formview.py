@@ -216,12 +216,7 @@ class _Builder:
         title = _join_title(parent_title, spec.legend)
         box = Fieldset("group", path, spec.legend, title, spec.hint)
         self.nodes.append(box)
-        data = value if isinstance(value, dict) else {}
-        box.children = [self.node(child, data, path, title) for child in spec.children]
-        known = {child.key for child in spec.children}
-        leftover = {k: v for k, v in data.items() if k not in known} if isinstance(value, dict) else value
-        box.extras = self.extras(leftover, path, title)
-        box.extras_label = _extras_label(path)
+        self.fill(box, spec.children, value, path, title)
         return box
 
     def repeat(self, spec: Repeat, value: Any, path: str, parent_title: str) -> Fieldset:
@@ -253,13 +248,17 @@ class _Builder:
             box.children[0].label = legend
             box.children[0].title = title
             return box
+        self.fill(box, spec.children, data, path, title)
+        return box
+
+    def fill(self, box: Fieldset, children, data: Any, path: str, title: str) -> None:
+        """The box's inputs for ``children``, and plain inputs for whatever else ``data`` holds."""
         fields_data = data if isinstance(data, dict) else {}
-        box.children = [self.node(child, fields_data, path, title) for child in spec.children]
-        known = {child.key for child in spec.children}
+        box.children = [self.node(child, fields_data, path, title) for child in children]
+        known = {child.key for child in children}
         leftover = {k: v for k, v in fields_data.items() if k not in known} if isinstance(data, dict) else data
         box.extras = self.extras(leftover, path, title)
         box.extras_label = _extras_label(path)
-        return box
 
     def extras(self, value: Any, path: str, parent_title: str) -> list[Input]:
         """Plain inputs for values the layout does not ask for, named by their case paths."""

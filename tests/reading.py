@@ -1,9 +1,12 @@
-"""Reading docgen's output back as a reader or another program sees it: DOCX, PDF and HTML.
+"""Reading docgen's output back as a reader or another program sees it: DOCX, PDF and HTML;
+and talking to docgen as its clients do.
 
-Shared by the end-to-end tests (test_documents, test_public_edition, test_cli_render, the hostile
-input and privacy tests). They read the files docgen writes, never its intermediate state, so a
-writer that drops or garbles a word fails them. And what docgen logs while it writes them: WeasyPrint
-logs a refused fetch rather than raising, so a test of what is fetched watches its logger.
+Shared by the end-to-end tests (test_documents, test_public_edition, test_cli_render, the API,
+form, hostile-input, fetch, privacy, limits and auth tests). They read the files docgen writes,
+never its intermediate state, so a writer that drops or garbles a word fails them. Also here:
+a case changed at one path (edit_path), what a render tried to load (a canary server, since
+WeasyPrint logs a refused fetch rather than raising, and a watch on its logger), the API's one
+error shape (assert_error), and the form posted as a browser posts it (FormClient).
 """
 
 from __future__ import annotations

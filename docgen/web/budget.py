@@ -25,6 +25,8 @@ from flask import current_app
 
 #: Seconds; under gunicorn's 60 s worker timeout, with room for the rest of the request.
 DEFAULT_SECONDS = 45.0
+# How soon the alarm rings again when the first ring was swallowed.
+_AGAIN = 0.05
 
 
 class RenderTimeout(Exception):
@@ -59,6 +61,10 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
 
     def expire(signum, frame):
+        # Where the alarm lands in code that swallows exceptions (a garbage-collector callback,
+        # a __del__, a C callback), Python prints it and goes on: ring again until it lands
+        # where it stops the render.
+        signal.setitimer(signal.ITIMER_REAL, _AGAIN)
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)

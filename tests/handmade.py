@@ -17,3 +17,16 @@ def make_document(blocks, footnotes=(), **metadata) -> Document:
 
 def note(number: int, text: str) -> Footnote:
     return Footnote(number, (Text(text),))
+
+
+# The footnotes and properties of the writers' sample documents: three notes, one with italics.
+SAMPLE_NOTES = (
+    Footnote(1, (Text("Medical report of 2 May 2023, annex 4."),)),
+    Footnote(2, (Text("See "), Text("Agiza v. Sweden", italic=True), Text(", CAT/C/34/D/233/2003."))),
+    Footnote(3, (Text("Convention against Torture, art. 3."),)),
+)
+SAMPLE_METADATA = {
+    "author": "Counsel for A.B.",
+    "subject": "Article 22 complaint",
+    "keywords": ("CAT", "non-refoulement"),
+}

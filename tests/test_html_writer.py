@@ -13,11 +13,10 @@ from docgen.model.document import (
     Block,
     BlockKind,
     Document,
-    Footnote,
     FootnoteRef,
     Text,
 )
-from handmade import make_document, note, para
+from handmade import SAMPLE_METADATA, SAMPLE_NOTES, make_document, note, para
 from docgen.writers import html as html_writer
 from docgen.writers.html import render_html, write_html
 
@@ -64,14 +63,8 @@ def sample_document() -> Document:
             Block(BlockKind.ITEM, (Text("find a violation of article 3"), FootnoteRef(3)), label="(a)"),
             Block(BlockKind.ITEM, (Text("order interim measures"),), label="(i)", level=1),
         ],
-        [
-            note(1, "Medical report of 2 May 2023, annex 4."),
-            Footnote(2, (Text("See "), Text("Agiza v. Sweden", italic=True), Text(", CAT/C/34/D/233/2003."))),
-            note(3, "Convention against Torture, art. 3."),
-        ],
-        author="Counsel for A.B.",
-        subject="Article 22 complaint",
-        keywords=("CAT", "non-refoulement"),
+        SAMPLE_NOTES,
+        **SAMPLE_METADATA,
     )
 
 

@@ -28,7 +28,7 @@ from docgen.model.document import (
     FootnoteRef,
     Text,
 )
-from handmade import make_document, note, para
+from handmade import SAMPLE_METADATA, SAMPLE_NOTES, make_document, note, para
 from reading import weasyprint_logs
 from docgen.writers import pdf as pdf_writer
 from docgen.writers.html import HTML_DIR
@@ -80,14 +80,8 @@ def sample_document() -> Document:
             Block(BlockKind.ITEM, (Text("find a violation of article 3"), FootnoteRef(3)), label="(a)"),
             Block(BlockKind.PLAIN, (Text("Geneva, 1 March 2025"),)),
         ],
-        [
-            note(1, "Medical report of 2 May 2023, annex 4."),
-            Footnote(2, (Text("See "), Text("Agiza v. Sweden", italic=True), Text(", CAT/C/34/D/233/2003."))),
-            note(3, "Convention against Torture, art. 3."),
-        ],
-        author="Counsel for A.B.",
-        subject="Article 22 complaint",
-        keywords=("CAT", "non-refoulement"),
+        SAMPLE_NOTES,
+        **SAMPLE_METADATA,
     )
 
 

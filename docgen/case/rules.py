@@ -16,7 +16,7 @@ Problem = tuple[str, str]
 # Parts of a case that carry an `id`, which other parts refer to.
 _IDENTIFIED = ("complainants", "procedural_history", "annexes", "sources")
 # Parts of a case that cite sources and annexes.
-_CITING = ("events", "risk_factors", "procedural_history", "appeal.new_evidence")
+CITING = ("events", "risk_factors", "procedural_history", "appeal.new_evidence")
 
 
 def check(case: dict, today: date | None = None) -> dict[str, list[str]]:
@@ -45,8 +45,8 @@ def _unique_ids(case: dict) -> Iterator[Problem]:
 def _references_exist(case: dict) -> Iterator[Problem]:
     sources = {source["id"] for source in case["sources"]}
     annexes = {annex["id"] for annex in case["annexes"]}
-    for part in _CITING:
-        for index, item in enumerate(_part(case, part)):
+    for part in CITING:
+        for index, item in enumerate(part_at(case, part)):
             for cited, citation in enumerate(item["sources"]):
                 if citation["source"] not in sources:
                     yield (
@@ -67,7 +67,7 @@ def _references_exist(case: dict) -> Iterator[Problem]:
         )
 
 
-def _part(case: dict, path: str) -> list:
+def part_at(case: dict, path: str) -> list:
     """The list at a dotted path such as "appeal.new_evidence"."""
     value = case
     for key in path.split("."):

@@ -11,6 +11,7 @@ from datetime import date
 from docgen.case.countries import country_name
 from docgen.case.csl import WEB_TYPES
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
+from docgen.case.rules import CITING, part_at
 
 
 def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]]:
@@ -67,14 +68,8 @@ def _citations(case: dict) -> Iterator[tuple[str, str]]:
                 f"events.{index}.sources",
                 "No source or annex supports this fact: every factual claim should be footnoted.",
             )
-    citing = {
-        "events": case["events"],
-        "risk_factors": case["risk_factors"],
-        "procedural_history": case["procedural_history"],
-        "appeal.new_evidence": case["appeal"]["new_evidence"],
-    }
-    for part, items in citing.items():
-        for index, item in enumerate(items):
+    for part in CITING:
+        for index, item in enumerate(part_at(case, part)):
             for cited, citation in enumerate(item["sources"]):
                 if not citation["verified"]:
                     what = f"The pinpoint {citation['pinpoint']}" if citation["pinpoint"] else "The citation"

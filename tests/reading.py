@@ -33,7 +33,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 from docgen.model.document import Block, BlockKind, Footnote, FootnoteRef, Text
-from docgen.web import formdata
+from docgen.web.form import formdata
 from docgen.web.errors import ErrorSchema
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

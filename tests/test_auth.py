@@ -153,8 +153,8 @@ def form_no_work(monkeypatch):
         raise AssertionError("a refused form post did work")
 
     for name in ("load_case", "prepare"):
-        monkeypatch.setattr(f"docgen.web.form.{name}", forbidden)
-    monkeypatch.setattr("docgen.web.downloads.render", forbidden)
+        monkeypatch.setattr(f"docgen.web.form.routes.{name}", forbidden)
+    monkeypatch.setattr("docgen.web.form.downloads.render", forbidden)
 
 
 def token_of(client) -> str:

@@ -21,8 +21,9 @@ from marshmallow import fields
 
 from docgen.case import load_case
 from docgen.case import schema as case_schema
-from docgen.web import create_app, formdata
-from docgen.web.layout import SECTIONS
+from docgen.web import create_app
+from docgen.web.form import formdata
+from docgen.web.form.layout import SECTIONS
 from reading import FormClient, fields_of
 
 # --- The client and reading its pages -----------------------------------------------------------

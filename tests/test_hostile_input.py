@@ -36,7 +36,7 @@ from marshmallow import ValidationError
 from docgen.case import CaseInvalid, load_case
 from docgen.case.fields import Text
 from docgen.model.build import build_document
-from docgen.web import formdata
+from docgen.web.form import formdata
 from reading import (
     docx_text, edit_path, html_words, normalise, pdf_reader, pdf_sections, post_json,
 )

@@ -1,6 +1,6 @@
 """The form as the page shows it: the layout filled with a case's values, errors and warnings.
 
-`build_form` walks `docgen.web.layout` beside the case JSON and the schema and gives the templates
+`build_form` walks `docgen.web.form.layout` beside the case JSON and the schema and gives the templates
 a tree of plain objects: sections, fieldsets, rows and inputs, each input named by its case path
 and told its widget (read from the schema), its value as typed, and the messages about it. Every
 error of load_case lands on the input its path names, or on the nearest fieldset above it, and in
@@ -19,8 +19,8 @@ import pycountry
 from marshmallow import fields, validate
 
 from docgen.case.fields import SHORT, Country, Date, Text
-from docgen.web import formdata
-from docgen.web.layout import SECTIONS, Field, Group, Repeat
+from docgen.web.form import formdata
+from docgen.web.form.layout import SECTIONS, Field, Group, Repeat
 
 PLACEHOLDER = re.compile(r"__(\d+)__")
 SEPARATOR = " › "

@@ -1,7 +1,7 @@
 """What the form asks and in which order: the case schema's parts grouped as a lawyer thinks.
 
 Only words and order live here. The kind of each input (text, date, checkbox, a select of a
-schema's choices) is read from the schema by `docgen.web.formview`, so a choice added to
+schema's choices) is read from the schema by `docgen.web.form.formview`, so a choice added to
 docgen.case.schema appears in the form without a change here. `tests/test_form.py` checks that
 every field of the schema has its place below.
 """

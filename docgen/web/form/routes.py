@@ -20,9 +20,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.case import CaseInvalid, load_case
 from docgen.render import DOCUMENTS, prepare
-from docgen.web import downloads, formdata, uploads
+from docgen.web.form import downloads, formdata, uploads
 from docgen.web.budget import RenderTimeout, render_budget
-from docgen.web.formview import SummaryItem, build_form, countries
+from docgen.web.form.formview import SummaryItem, build_form, countries
 
 bp = Blueprint("form", __name__, template_folder="templates")
 

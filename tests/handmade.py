@@ -15,6 +15,16 @@ def make_document(blocks, footnotes=(), **metadata) -> Document:
     return Document("cat-complaint", Metadata(**meta), tuple(blocks), tuple(footnotes))
 
 
+def table(*rows) -> Block:
+    """A TABLE block: each row a tuple of cells, each cell a string or a tuple of strings, runs
+    and footnote calls."""
+    def runs(cell) -> tuple:
+        parts = (cell,) if isinstance(cell, str) else cell
+        return tuple(Text(part) if isinstance(part, str) else part for part in parts if part != "")
+
+    return Block(BlockKind.TABLE, (), rows=tuple(tuple(runs(cell) for cell in row) for row in rows))
+
+
 def note(number: int, text: str) -> Footnote:
     return Footnote(number, (Text(text),))
 

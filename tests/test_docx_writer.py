@@ -22,7 +22,7 @@ from docgen.model.document import (
     FootnoteRef,
     Text,
 )
-from handmade import make_document, para
+from handmade import make_document, para, table
 from docgen.writers import docx as docx_writer
 from docgen.writers.docx import write_docx
 
@@ -182,7 +182,7 @@ def test_each_kind_gets_its_word_style():
         assert paragraph.style.name == expected, block
 
 
-@pytest.mark.parametrize("kind", list(BlockKind))
+@pytest.mark.parametrize("kind", [kind for kind in BlockKind if kind is not BlockKind.TABLE])
 def test_every_block_kind_is_rendered(kind):
     label = {"numbered": "1", "item": "(a)"}.get(kind.value)
     block = Block(kind, (Text(f"words of a {kind.value} block"),), label=label)
@@ -553,3 +553,25 @@ def test_libreoffice_converts_it_to_pdf(tmp_path):
     # Word's numbering survives the conversion
     assert "1. The complainant was born" in text
     assert "4. Signed." in text
+
+
+def test_a_table_is_a_word_table_in_the_layout_style_its_header_row_repeated():
+    document = make_document(
+        [para("Before", 1), table(("Date", "Event"), ("1 May 2012", ("<b>arrested</b> {{ x }}", FootnoteRef(1))),
+                                  ("2 May", "released")), para("After", 2)],
+        [Footnote(1, (Text("Source"),))])
+    data = write_docx(document)
+    opened_document = opened(data)
+    (word_table,) = opened_document.tables
+    assert word_table.style.name == "Filing Table"
+    assert [[cell.text for cell in row.cells] for row in word_table.rows] == [
+        ["Date", "Event"], ["1 May 2012", "<b>arrested</b> {{ x }}"], ["2 May", "released"]]
+    assert word_table.rows[0].cells[0].paragraphs[0].style.name == "Table Heading"
+    assert word_table.rows[1].cells[0].paragraphs[0].style.name == "Table Text"
+    rows = part(data, "word/document.xml").findall(".//w:tr", NS)
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
+    assert [int(ref.get(f"{W}id")) for ref in part(data, "word/document.xml").iter(f"{W}footnoteReference")] == [1]
+    assert [p.text for p in opened_document.paragraphs] == ["Before", "After"]
+    style = opened_document.styles["Filing Table"].element
+    assert style.find("w:tblPr/w:tblBorders/w:insideH", NS).get(f"{W}val") == "single"

@@ -16,7 +16,7 @@ from docgen.model.document import (
     FootnoteRef,
     Text,
 )
-from handmade import SAMPLE_METADATA, SAMPLE_NOTES, make_document, note, para
+from handmade import SAMPLE_METADATA, SAMPLE_NOTES, make_document, note, para, table
 from docgen.writers import html as html_writer
 from docgen.writers.html import render_html, write_html
 
@@ -310,3 +310,16 @@ def test_control_characters_and_lone_surrogates_do_not_reach_the_page():
 def test_calls_and_footnotes_that_disagree_are_refused(blocks, footnotes, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         write_html(make_document(blocks, footnotes))
+
+
+def test_a_table_has_a_header_row_and_body_rows_with_its_footnote_calls():
+    document = make_document(
+        [table(("Date", "Event"), ("1 May 2012", ("<b>arrested</b>", FootnoteRef(1))), ("", "released"))],
+        [note(1, "Eurasianet")])
+    root = parse(write_html(document)).root
+    html_table = root.find("table")
+    assert [th.text for th in html_table.find("thead").find_all("th")] == ["Date", "Event"]
+    cells = [[td.text for td in tr.find_all("td")] for tr in html_table.find("tbody").find_all("tr")]
+    assert cells == [["1 May 2012", "<b>arrested</b>1"], ["", "released"]]
+    assert html_table.find("a", "fn-call").attrs["href"] == "#fn-1"
+    assert root.find("footer").find("li").text == "Eurasianet"

@@ -291,3 +291,22 @@ def test_no_empty_text_runs_in_the_model():
     for markdown in ("**2006, Uzbekistan.** He fled.", "***both*** x", "*a* b"):
         (block,) = parse(markdown)
         assert all(part.text for part in block.content if isinstance(part, Text)), block.content
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def test_a_table_is_one_block_of_rows_header_first_with_calls_in_its_cells():
+    backslash_pipe = escape("a\\|b")
+    markdown = ("before\n\n| Date | Event |\n| --- | :-: |\n"
+                f"| 1 May 2012 | {escape('arrested | beaten *twice*')}{{^1}} |\n| | {backslash_pipe} |\n\nafter\n")
+    before, table, after = parse(markdown)
+    assert table.kind is BlockKind.TABLE and table.content == () and table.label is None
+    assert table.rows == (
+        ((Text("Date"),), (Text("Event"),)),
+        ((Text("1 May 2012"),), (Text("arrested | beaten *twice*"), FootnoteRef(1))),
+        ((), (Text("a\\|b"),)),
+    )
+    assert table.inlines[-2:] == (FootnoteRef(1), Text("a\\|b"))
+    assert table.text == "Date\tEvent\n1 May 2012\tarrested | beaten *twice*\n\ta\\|b"
+    assert (before.label, after.label) == ("1", "2")  # a table takes no paragraph number

@@ -28,7 +28,7 @@ from docgen.model.document import (
     FootnoteRef,
     Text,
 )
-from handmade import SAMPLE_METADATA, SAMPLE_NOTES, make_document, note, para
+from handmade import SAMPLE_METADATA, SAMPLE_NOTES, make_document, note, para, table
 from reading import weasyprint_logs
 from docgen.writers import pdf as pdf_writer
 from docgen.writers.html import HTML_DIR
@@ -473,3 +473,20 @@ def test_threads_render_the_same_bytes():
         thread.join()
     assert errors == []
     assert results == [expected, expected]
+
+
+def test_a_long_table_repeats_its_header_on_each_page_and_its_notes_fall_at_the_foot():
+    rows = [(f"{day} June 2012", (Text(f"Event number {day}, " + "described at some length " * 6), FootnoteRef(day)))
+            for day in range(1, 41)]
+    document = make_document([table(("Date", "Event"), *rows)], [note(day, f"Source of event {day}") for day in range(1, 41)])
+    pages = page_texts(write_pdf(document))
+    assert len(pages) > 1
+    for text in pages:
+        assert text.lstrip().startswith("Date Event") or text.lstrip().startswith("Date\nEvent"), text[:40]
+    joined = " ".join(pages)
+    for day in range(1, 41):
+        assert f"Event number {day}," in joined and f"Source of event {day}" in joined
+    # Each note is on the page of its event.
+    for text in pages:
+        for day in re.findall(r"Event number (\d+),", text):
+            assert f"Source of event {day}" in text

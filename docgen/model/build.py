@@ -171,7 +171,7 @@ def _metadata(data: dict, kind: str) -> Metadata:
 
 def _check_footnote_order(blocks: Sequence[Block], count: int) -> None:
     """Each footnote is called once, in order: a template that cites outside the text is a bug."""
-    calls = [part.number for block in blocks for part in block.content if isinstance(part, FootnoteRef)]
+    calls = [part.number for block in blocks for part in block.inlines if isinstance(part, FootnoteRef)]
     if calls != list(range(1, count + 1)):
         raise ValueError(f"Footnote calls out of order in the document text: {calls}")
 

@@ -28,6 +28,7 @@ class FootnoteRef:
 
 
 Inline = Text | FootnoteRef
+Cell = tuple[Inline, ...]
 
 
 class BlockKind(str, Enum):
@@ -38,6 +39,7 @@ class BlockKind(str, Enum):
     PLAIN = "plain"  # an unnumbered paragraph: addresses, dates, signature lines
     URGENT = "urgent"  # the banner that marks an urgent request (interim measures, suspension)
     ITEM = "item"  # an item of a list (remedies, annexes), carrying its own label
+    TABLE = "table"  # a table (the chronology): its cells are in `rows`, the first row its header
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,25 @@ class Block:
     label: str | None = None
     # Nesting depth of list items (0 for everything else).
     level: int = 0
+    # A TABLE's rows of cells, its header row first; empty for every other kind.
+    rows: tuple[tuple[Cell, ...], ...] = ()
+
+    @property
+    def inlines(self) -> tuple[Inline, ...]:
+        """Everything the block prints, in reading order (a table's cells row by row)."""
+        return self.content + tuple(part for row in self.rows for cell in row for part in cell)
 
     @property
     def text(self) -> str:
-        """The block's words without footnote calls: what a reader sees, for tests and search."""
-        return "".join(part.text for part in self.content if isinstance(part, Text))
+        """The block's words without footnote calls: what a reader sees, for tests and search.
+        A table's cells are separated by tabs and its rows by line breaks."""
+        if self.rows:
+            return "\n".join("\t".join(_words(cell) for cell in row) for row in self.rows)
+        return _words(self.content)
+
+
+def _words(parts: tuple[Inline, ...]) -> str:
+    return "".join(part.text for part in parts if isinstance(part, Text))
 
 
 @dataclass(frozen=True)

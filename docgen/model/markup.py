@@ -9,6 +9,9 @@ What the templates may write (see templates/documents/README.md):
     ::: plain / ::: urgent       -> PLAIN / URGENT paragraphs, unnumbered
     1. item  /  1) item          -> ITEM labelled "1." / "(a)"
     - item                       -> ITEM labelled "–"
+    | Date | Event |             -> TABLE: a header row, then the rows of the body
+    | --- | --- |
+    | 1 May 2012 | Arrested |
     *italic*, **bold**
     {^3}                         -> the call of footnote 3 (written by the template's cite())
 
@@ -26,13 +29,16 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from docgen.model.document import Block, BlockKind, FootnoteRef, Inline, Text
+from docgen.model.document import Block, BlockKind, Cell, FootnoteRef, Inline, Text
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _WHITESPACE = re.compile(r"\s+")
 _FOOTNOTE_CALL = re.compile(r"\{\^(\d+)\}")
 _HEADINGS = {"h1": BlockKind.TITLE, "h2": BlockKind.HEADING, "h3": BlockKind.SUBHEADING}
 _CONTAINERS = {"plain": BlockKind.PLAIN, "urgent": BlockKind.URGENT}
+# The tokens around a table's cells; column alignment is the stylesheet's and Word's to decide.
+_TABLE_FRAME = {"thead_open", "thead_close", "tbody_open", "tbody_close",
+                "th_open", "th_close", "td_open", "td_close"}
 
 
 def escape(value: str) -> str:
@@ -56,7 +62,7 @@ def _footnote_call_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False})
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
     # Only what legal text needs: nothing that could link, embed or fetch.
     md.disable(["code", "fence", "html_block", "reference", "hr", "lheading",
                 "backticks", "link", "image", "autolink", "html_inline", "entity"])
@@ -76,9 +82,24 @@ def parse(markdown: str) -> list[Block]:
     lists: list[dict] = []  # the open lists, innermost last
     numbered = 0
     heading: BlockKind | None = None
+    table: list[tuple[Cell, ...]] | None = None  # the rows of the open table
+    row: list[Cell] = []
     for token in _MD.parse(markdown):
         kind = token.type
-        if kind.startswith("container_") and kind.endswith("_open"):
+        if kind == "table_open":
+            table = []
+        elif kind == "table_close":
+            blocks.append(Block(BlockKind.TABLE, (), rows=tuple(table)))
+            table = None
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            table.append(tuple(row))
+        elif table is not None and kind == "inline":
+            row.append(_inline(token))
+        elif kind in _TABLE_FRAME:
+            pass
+        elif kind.startswith("container_") and kind.endswith("_open"):
             container = _CONTAINERS[kind[len("container_"):-len("_open")]]
         elif kind.startswith("container_") and kind.endswith("_close"):
             container = None

@@ -44,8 +44,12 @@ def scrub(document: Document, case: dict) -> Document:
     def clean(text: Text) -> Text:
         return replace(text, text=pattern.sub(lambda m: replacements[originals[int(m.lastgroup[1:])]], text.text))
 
+    def clean_all(parts: tuple) -> tuple:
+        return tuple(clean(part) if isinstance(part, Text) else part for part in parts)
+
     blocks = tuple(
-        replace(block, content=tuple(clean(part) if isinstance(part, Text) else part for part in block.content))
+        replace(block, content=clean_all(block.content),
+                rows=tuple(tuple(clean_all(cell) for cell in row) for row in block.rows))
         for block in document.blocks
     )
     footnotes = tuple(

@@ -37,6 +37,8 @@ from docgen.model.document import Block, BlockKind, Document, Footnote, Footnote
 from docgen.paths import TEMPLATES_DIR
 
 LAYOUT = TEMPLATES_DIR / "docx" / "layout.docx"
+# The layout's text width in twips: A4 (11906) less two margins of 2.5 cm (1418).
+_TEXT_WIDTH = 11906 - 2 * 1418
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -126,7 +128,7 @@ def _check_model(document: Document) -> None:
     notes = [note.number for note in document.footnotes]
     if notes != list(range(1, len(notes) + 1)):
         raise ValueError(f"footnotes must be numbered 1, 2, 3 ... in order: {notes}")
-    calls = [p.number for b in document.blocks for p in b.content if isinstance(p, FootnoteRef)]
+    calls = [p.number for b in document.blocks for p in b.inlines if isinstance(p, FootnoteRef)]
     if calls != notes:
         raise ValueError(f"footnotes must be called once each, in order: calls {calls}")
 
@@ -136,12 +138,48 @@ def _block_context(block: Block) -> dict:
     if block.kind in _LABELLED and block.label is not None:
         runs.append(_run(Text(block.label)))
         runs.append("<w:r><w:tab/></w:r>")
-    for part in block.content:
-        if isinstance(part, FootnoteRef):
-            runs.append(_FOOTNOTE_REF_RUN.format(number=int(part.number)))
-        else:
-            runs.append(_run(part))
-    return {"kind": block.kind.value, "level": block.level, "runs": Markup("".join(runs))}
+    runs.append(_runs(block.content))
+    table = _table(block.rows) if block.kind is BlockKind.TABLE else ""
+    return {"kind": block.kind.value, "level": block.level, "runs": Markup("".join(runs)),
+            "table": Markup(table)}
+
+
+def _runs(parts: Iterable[Text | FootnoteRef]) -> str:
+    return "".join(_FOOTNOTE_REF_RUN.format(number=int(part.number)) if isinstance(part, FootnoteRef)
+                   else _run(part) for part in parts)
+
+
+def _table(rows: tuple[tuple[tuple[Text | FootnoteRef, ...], ...], ...]) -> str:
+    """A w:tbl in the layout's table style: the header row repeats on each page it runs over,
+    and no row breaks across pages. Columns share the text width by the length of their longest
+    cell (a date column narrow, a description wide), none narrower than a tenth of it."""
+    columns = max(len(row) for row in rows)
+    longest = [max((len(_cell_words(row[i])) if i < len(row) else 0) for row in rows) for i in range(columns)]
+    weights = [max(length ** 0.5, 1.0) for length in longest]
+    floor = _TEXT_WIDTH // 10
+    spare = _TEXT_WIDTH - floor * columns
+    widths = [floor + int(spare * weight / sum(weights)) for weight in weights]
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    xml = [f'<w:tbl><w:tblPr><w:tblStyle w:val="FilingTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+           '<w:tblLayout w:type="fixed"/>'
+           '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+           ' w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+           f"<w:tblGrid>{grid}</w:tblGrid>"]
+    for index, row in enumerate(rows):
+        header = index == 0
+        style = "TableHeading" if header else "TableText"
+        xml.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>')
+        for column, width in enumerate(widths):
+            cell = row[column] if column < len(row) else ()
+            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                       f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_runs(cell)}</w:p></w:tc>')
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    return "".join(xml)
+
+
+def _cell_words(cell: tuple[Text | FootnoteRef, ...]) -> str:
+    return "".join(part.text for part in cell if isinstance(part, Text))
 
 
 def _run(text: Text) -> str:

@@ -94,6 +94,7 @@ class _Block:
     runs: tuple[_Run, ...]
     label: str | None
     level: int
+    rows: tuple[tuple[tuple[_Run, ...], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _check_footnotes(document: Document) -> dict[int, tuple[_Run, ...]]:
         if note.number != position:
             raise ValueError(f"footnote at position {position} is numbered {note.number}")
         notes[note.number] = tuple(_text_run(part) for part in note.content)
-    called = {part.number for block in document.blocks for part in block.content if isinstance(part, FootnoteRef)}
+    called = {part.number for block in document.blocks for part in block.inlines if isinstance(part, FootnoteRef)}
     if unknown := sorted(called - notes.keys()):
         raise ValueError(f"footnote calls without a footnote: {unknown}")
     if uncalled := sorted(notes.keys() - called):
@@ -143,11 +144,14 @@ def _check_footnotes(document: Document) -> dict[int, tuple[_Run, ...]]:
 
 def _block(block: Block, notes: dict, placed: set[int], paged: bool) -> _Block:
     runs = tuple(_run(part, notes, placed, paged) for part in block.content)
+    # After the content: footnotes are placed in reading order.
+    rows = tuple(tuple(tuple(_run(part, notes, placed, paged) for part in cell) for cell in row)
+                 for row in block.rows)
     label = printable(block.label) if block.label is not None else None
     if label is not None and block.kind is BlockKind.NUMBERED and not label.endswith("."):
         label += "."
     level = min(max(block.level, 0), MAX_LEVEL) if block.kind is BlockKind.ITEM else 0
-    return _Block(kind=BlockKind(block.kind).value, runs=runs, label=label, level=level)
+    return _Block(kind=BlockKind(block.kind).value, runs=runs, label=label, level=level, rows=rows)
 
 
 def _run(part: Inline, notes: dict, placed: set[int], paged: bool) -> _Run:

@@ -14,7 +14,8 @@ What the binary holds, part by part:
   Word numbers those paragraphs 1., 2., 3. through the whole document and renumbers when a
   paragraph is inserted.
 - word/document.xml: the body is docxtpl/Jinja markup. It loops over the blocks the writer
-  prepares (`blocks`: kind, level, runs) and picks one styled paragraph per kind. `runs` is run
+  prepares (`blocks`: kind, level, runs, table) and picks one styled paragraph per kind, or for
+  a table the `w:tbl` (style "Filing Table") that replaces its paragraph. `runs` is run
   XML that the writer builds and escapes itself; no text of a case is ever template source.
   The section is A4 with 2.5 cm margins and a footer "Page X of Y" (PAGE, NUMPAGES fields).
 - word/footnotes.xml: only the separator footnotes (ids -1 and 0, as Word writes them); the
@@ -120,6 +121,31 @@ STYLES = f"""{DECL}<w:styles xmlns:w="{W}">
 {list_item("ListItem", "List Item", 0)}
 {list_item("ListItem2", "List Item 2", 1)}
 {list_item("ListItem3", "List Item 3", 2)}
+{pstyle("TableText", "Table Text", next_id="TableText", extra="<w:qFormat/>",
+        ppr='<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>',
+        rpr='<w:sz w:val="22"/><w:szCs w:val="22"/>')}
+{pstyle("TableHeading", "Table Heading", based_on="TableText", next_id="TableText",
+        extra="<w:qFormat/>", ppr="<w:keepNext/>", rpr="<w:b/><w:bCs/>")}
+<w:style w:type="table" w:styleId="FilingTable"><w:name w:val="Filing Table"/>
+<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>
+<w:tblPr><w:tblBorders>
+<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>
+<w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>
+<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>
+<w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/>
+<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>
+<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>
+</w:tblBorders>
+<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>
+<w:bottom w:w="40" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar></w:tblPr>
+<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>
+<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E6E6E6"/></w:tcPr></w:tblStylePr>
+</w:style>
+<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>
+<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>
+<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>
+<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>
+</w:tblCellMar></w:tblPr></w:style>
 {pstyle("FootnoteText", "footnote text", extra=HIDDEN_BUILTIN,
         ppr=f'<w:tabs><w:tab w:val="left" w:pos="{CM // 2}"/></w:tabs>'
             f'<w:spacing w:after="60" w:line="240" w:lineRule="auto"/>'
@@ -177,6 +203,8 @@ BODY_PARAGRAPHS = [
     para("{{r block.runs }}", "ListItem2"),
     para('{%p elif block.kind == "item" %}'),
     para("{{r block.runs }}", "ListItem3"),
+    para('{%p elif block.kind == "table" %}'),
+    para("{{p block.table }}"),
     para("{%p endif %}"),
     para("{%p endfor %}"),
 ]

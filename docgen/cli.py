@@ -112,6 +112,33 @@ main.add_command(render_command, name="render")
 
 
 @main.command()
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option("--base", type=click.Path(path_type=Path, dir_okay=False),
+              help="The case holding what a group shares (with --people).")
+@click.option("--people", type=click.Path(path_type=Path, dir_okay=False),
+              help="A CSV or XLSX table, one row per person, headed by case paths "
+                   "(complainants.0.legal_name, procedural_history.1.decided...).")
+@click.option("--document", "-d", "kind", required=True, type=click.Choice(list(DOCUMENTS)),
+              help="Which document to make for each person or case.")
+@click.option("--format", "-f", "format_", default="pdf", show_default=True,
+              type=click.Choice(list(FORMATS)), help="The file format.")
+@click.option("--public", is_flag=True, help="The public editions.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("documents.zip"), show_default=True,
+              help="The ZIP to write ('-' for standard output).")
+@click.option("--processes", "-j", type=click.IntRange(min=1), default=None,
+              help="Documents made at once. Default: one per CPU core.")
+def batch(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind: str, format_: str,
+          public: bool, output: Path, processes: int | None) -> None:
+    """Make one document per person of a group (--base CASE --people TABLE), or per case file
+    (CASES: files or folders of them), into one ZIP. Rows or files that are not valid are
+    reported by row and field, the others made; exit 1 if any was not."""
+    from docgen.batch import cli as batch_cli  # openpyxl and the process pool only here
+
+    batch_cli.run(cases, base, people, kind, format_, public, output, processes)
+
+
+@main.command()
 def documents() -> None:
     """List the documents docgen makes."""
     for kind, title in DOCUMENTS.items():

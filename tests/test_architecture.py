@@ -27,6 +27,7 @@ def imported_modules(path: Path) -> set[str]:
         ("model", ("flask", "marshmallow", "docgen.web", "docgen.writers", "docgen.cli")),
         ("writers", ("flask", "marshmallow", "docgen.web", "docgen.case", "docgen.cli")),
         ("case", ("flask", "docgen.web", "docgen.model", "docgen.writers", "docgen.cli")),
+        ("batch", ("flask", "docgen.web")),
     ],
 )
 def test_imports_point_one_way(folder, forbidden):

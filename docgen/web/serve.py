@@ -14,19 +14,13 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from docgen.batch.pool import cores
+
 #: Long enough for the largest case's PDF (500 events, 500 sources) on a slow core; a worker
 #: that takes longer is stuck and is replaced.
 TIMEOUT = 60
 #: No address, user agent, referrer or query string: nothing that says who asked about what.
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
-
-
-def default_workers() -> int:
-    """One worker per core this process may run on (which a container may limit)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def share_secret_key(environ: Any = os.environ) -> None:
@@ -39,7 +33,7 @@ def share_secret_key(environ: Any = os.environ) -> None:
 def options(host: str, port: int, workers: int | None) -> dict[str, Any]:
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-        "workers": workers or default_workers(),
+        "workers": workers or cores(),
         "worker_class": "sync",
         "timeout": TIMEOUT,
         "graceful_timeout": TIMEOUT,

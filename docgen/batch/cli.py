@@ -1,0 +1,112 @@
+"""`docgen batch`: the documents of a group or of many case files, made in parallel processes
+into one ZIP, with a progress bar on a terminal and a line per document otherwise.
+
+Problems go to standard error by row (or file) and field; the valid rows are made all the same.
+Exit codes as the other commands: 0 all made, 1 some row or case invalid (or a document failed),
+2 the command could not run."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import click
+
+from docgen.batch import items as batch_items
+from docgen.batch.people import TableUnreadable, people as group_people, read_table
+from docgen.batch.pool import make_all
+from docgen.case import CaseInvalid, load_case
+from docgen.cli import EXIT_INVALID, _fail, read_case_file
+
+
+def run(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind: str, format: str,
+        public: bool, output: Path, processes: int | None) -> None:
+    if bool(base) != bool(people) or bool(cases) == bool(base):
+        _fail("give either --base CASE with --people TABLE, or case files or folders, not both")
+    problems: list[str] = []
+    if base:
+        items = _group_items(base, people, kind, format, public, problems)
+    else:
+        items = _file_items(cases, kind, format, public, problems)
+    for line in problems:
+        click.echo(line, err=True)
+    failed = _make(items, output, processes)
+    if problems or failed:
+        sys.exit(EXIT_INVALID)
+
+
+def _group_items(base: Path, people: Path, kind: str, format: str, public: bool,
+                 problems: list[str]) -> list[batch_items.Item]:
+    base_data = read_case_file(base)
+    try:
+        table = read_table(people.read_bytes())
+    except OSError as error:
+        _fail(f"{people}: cannot read it ({error.strerror or error.__class__.__name__})")
+    except TableUnreadable as error:
+        _fail(f"{people}: {error}")
+    try:
+        group = group_people(base_data, table)
+    except CaseInvalid as invalid:
+        for path, messages in invalid.errors.items():
+            click.echo(f"{base}: {path}: {' '.join(messages)}", err=True)
+        sys.exit(EXIT_INVALID)
+    problems += [f"row {error.row}, {error.column}: {error.message}" for error in group.errors]
+    return batch_items.from_group(group, kind, format, public)
+
+
+def _file_items(paths: tuple[Path, ...], kind: str, format: str, public: bool,
+                problems: list[str]) -> list[batch_items.Item]:
+    files = [found for path in paths
+             for found in (sorted(path.glob("*.json")) if path.is_dir() else [path])]
+    if not files:
+        _fail("no case files (*.json) in the folders given")
+    valid = []
+    for number, path in enumerate(files, start=1):
+        data = read_case_file(path)
+        try:
+            load_case(data)
+        except CaseInvalid as invalid:
+            problems += [f"{path}: {field}: {' '.join(messages)}"
+                         for field, messages in invalid.errors.items()]
+            continue
+        valid.append((number, data, kind, format, public))
+    return batch_items.from_cases(valid, label="case")
+
+
+def _make(items: list[batch_items.Item], output: Path, processes: int | None) -> int:
+    """Writes the ZIP; the number of documents that failed."""
+    failed = 0
+    buffer = io.BytesIO()
+    terminal = sys.stderr.isatty()
+    with contextlib.ExitStack() as stack:
+        archive = stack.enter_context(zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED))
+        bar = stack.enter_context(click.progressbar(length=len(items), label="Making documents",
+                                                    file=sys.stderr)) if terminal else None
+        for done, (item, data) in enumerate(make_all(items, processes), start=1):
+            if data is None:
+                failed += 1
+                click.echo(f"row {item.row}: {item.filename} could not be made (a fault in "
+                           "docgen; please report it)", err=True)
+            else:
+                archive.writestr(item.filename, data)
+            if bar is not None:
+                bar.update(1)
+            elif data is not None:
+                click.echo(f"{done}/{len(items)} {item.filename}", err=True)
+    _write(output, buffer.getvalue())
+    click.echo(f"wrote {output} ({len(items) - failed} documents)", err=True)
+    return failed
+
+
+def _write(output: Path, data: bytes) -> None:
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        _fail(f"{output}: cannot write it ({error.strerror or error.__class__.__name__})")
+

@@ -1,0 +1,51 @@
+"""One document of a batch: a case (as JSON data, already validated once), which document, in
+which format, and the name of its file in the batch's ZIP. Made by `make`, which the command
+line's process pool and the queue's workers both call."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from docgen.batch.people import Group, file_stems
+from docgen.case import load_case
+from docgen.render import filename, render
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str  # the person's part of the file name: pseudonym, "row-N" or "item-N"
+    data: dict
+    kind: str
+    format: str
+    public: bool = False
+    row: int | None = None  # the row of the table, or the position in a list of cases
+
+    @property
+    def filename(self) -> str:
+        """The file's name in the ZIP: whom it is for by pseudonym or row, and what it is."""
+        return f"{self.name}-{filename(self.kind, self.format, public=self.public)}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Item:
+        return cls(**data)
+
+
+def make(item: Item) -> bytes:
+    """The document's bytes. The case is loaded again here, in the process that renders it, as
+    a loaded case is not plain data that can be sent between processes."""
+    return render(load_case(item.data), item.kind, item.format, public=item.public)
+
+
+def from_group(group: Group, kind: str, format: str, public: bool = False) -> list[Item]:
+    return [Item(person.name, person.data, kind, format, public, person.row)
+            for person in group.people]
+
+
+def from_cases(cases: list[tuple[int, dict, str, str, bool]], label: str = "item") -> list[Item]:
+    """Items from (number, case data, kind, format, public), named by pseudonym or number."""
+    names = file_stems([(number, data) for number, data, *_ in cases], label)
+    return [Item(names[number], data, kind, format, public, number)
+            for number, data, kind, format, public in cases]

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.model.kinds import KINDS as REGISTERED_KINDS
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "cases" / "rustam-norway.json"
-KINDS = ("cat-complaint", "appeal-letter")
+KINDS = tuple(REGISTERED_KINDS)
 PYTHON = sys.executable
 DOCGEN = str(Path(sys.executable).with_name("docgen"))
 CORES = os.cpu_count() or 1

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 import click
 
 from docgen.case import Case, CaseInvalid, load_case
-from docgen.render import DOCUMENTS, FORMATS, filename, render
+from docgen.render import FORMATS, KINDS, CaseLacks, filename, render
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -82,7 +82,7 @@ def validate(case_file: Path, as_json: bool) -> None:
 
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--document", "-d", "kind", required=True, type=click.Choice(list(DOCUMENTS)),
+@click.option("--document", "-d", "kind", required=True, type=click.Choice(list(KINDS)),
               help="Which document to make.")
 @click.option("--format", "-f", "format_", default="pdf", show_default=True,
               type=click.Choice(list(FORMATS)), help="The file format.")
@@ -94,9 +94,19 @@ def validate(case_file: Path, as_json: bool) -> None:
                    "KIND[-public].FORMAT in the current folder.")
 def render_command(case_file: Path, kind: str, format_: str, public: bool, output: Path | None) -> None:
     """Make a document from CASE_FILE as DOCX, PDF or HTML."""
+    record = KINDS[kind]
+    if format_ not in record.formats:
+        _fail(f"the {kind} is made as {', '.join(record.formats)}, not {format_}")
+    if public and not record.public_edition:
+        _fail(f"the {kind} has no public edition")
     case = _load_or_exit(case_file, as_json=False, err=True)
     _print_report({}, case.warnings, as_json=False, err=True)
-    data = render(case, kind, format_, public=public)
+    try:
+        data = render(case, kind, format_, public=public)
+    except CaseLacks as lacking:
+        click.echo(f"docgen: the case lacks what the {kind} needs:", err=True)
+        _print_report(lacking.errors, [], as_json=False, err=True)
+        sys.exit(EXIT_INVALID)
     if str(output) == "-":
         sys.stdout.buffer.write(data)
         return
@@ -141,8 +151,8 @@ def batch(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind:
 @main.command()
 def documents() -> None:
     """List the documents docgen makes."""
-    for kind, title in DOCUMENTS.items():
-        click.echo(f"{kind}\t{title}")
+    for kind in KINDS.values():
+        click.echo(f"{kind.id}\t{kind.title}")
 
 
 @main.command()

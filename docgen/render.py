@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from docgen.case import Case
-from docgen.model.build import DOCUMENTS, build_document
+from docgen.model.build import build_document
 from docgen.model.document import Document
+from docgen.model.kinds import KINDS, CaseLacks
 from docgen.writers.docx import write_docx
 from docgen.writers.html import write_html
 from docgen.writers.pdf import prepare as prepare_pdf
@@ -39,7 +40,10 @@ def prepare(format: str) -> None:
 
 
 def render(case: Case, kind: str, format: str, *, public: bool = False) -> bytes:
-    """The document ``kind`` of ``case`` as ``format`` bytes; KeyError for an unknown kind or format."""
+    """The document ``kind`` of ``case`` as ``format`` bytes; KeyError for an unknown kind or a
+    format the kind is not made in, CaseLacks when the case lacks what the kind needs."""
+    if format not in KINDS[kind].formats:
+        raise KeyError(format)
     writer = FORMATS[format].write
     return writer(build_document(case, kind, public=public))
 
@@ -49,4 +53,4 @@ def filename(kind: str, format: str, *, public: bool = False) -> str:
     return f"{kind}{'-public' if public else ''}.{FORMATS[format].extension}"
 
 
-__all__ = ["DOCUMENTS", "FORMATS", "filename", "prepare", "render"]
+__all__ = ["FORMATS", "KINDS", "CaseLacks", "filename", "prepare", "render"]

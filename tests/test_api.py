@@ -12,7 +12,7 @@ import pytest
 from flask import Blueprint
 
 from docgen.case import CaseInvalid, load_case
-from docgen.render import DOCUMENTS, FORMATS
+from docgen.render import FORMATS, KINDS
 from docgen.web import create_app
 from reading import assert_error, post_json
 
@@ -29,7 +29,7 @@ def read_docx_xml(data: bytes) -> str:
         return archive.read("word/document.xml").decode("utf-8")
 
 
-@pytest.mark.parametrize("kind", list(DOCUMENTS))
+@pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize("format", list(FORMATS))
 def test_render_each_document_in_each_format(client, rustam, kind, format):
     response = post_json(client, f"/api/v1/documents/{kind}?format={format}", rustam)
@@ -90,8 +90,8 @@ def test_list_of_documents(client):
     response = client.get("/api/v1/documents")
     assert response.status_code == 200
     assert response.get_json() == {"documents": [
-        {"kind": kind, "title": title, "formats": ["docx", "pdf", "html"]}
-        for kind, title in DOCUMENTS.items()
+        {"kind": kind.id, "title": kind.title, "formats": ["docx", "pdf", "html"], "public_edition": True}
+        for kind in KINDS.values()
     ]}
 
 

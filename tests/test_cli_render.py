@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from docgen.case import load_case
 from docgen.cli import main
-from docgen.render import render
+from docgen.render import KINDS, render
 from reading import docx_document, pdf_reader, pdf_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def test_render_public_writes_the_public_edition(tmp_path):
     assert "Nazarov" not in words and "AB7734120" not in words
 
 
-@pytest.mark.parametrize("kind", ["cat-complaint", "appeal-letter"])
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_render_docx_and_html(tmp_path, kind):
     docx_file, html_file = tmp_path / f"{kind}.docx", tmp_path / f"{kind}.html"
     assert docgen("render", str(RUSTAM), "-d", kind, "-f", "docx", "-o", str(docx_file)).returncode == 0
@@ -115,7 +115,7 @@ def test_an_invalid_case_exits_1_with_its_errors_and_writes_nothing(tmp_path):
 @pytest.mark.parametrize(
     "args, complaint",
     [
-        (["-d", "complaint"], "'complaint' is not one of 'cat-complaint', 'appeal-letter'"),
+        (["-d", "complaint"], "'complaint' is not one of " + ", ".join(f"'{kind}'" for kind in KINDS)),
         (["-d", "cat-complaint", "-f", "odt"], "'odt' is not one of 'docx', 'pdf', 'html'"),
         ([], "Missing option '--document'"),
     ],
@@ -135,13 +135,12 @@ def test_a_missing_case_file_exits_2_with_one_line(tmp_path):
     assert result.stderr.splitlines() == [f"docgen: {tmp_path / 'nowhere.json'}: no such file"]
 
 
-def test_documents_lists_both_kinds_with_their_titles():
+def test_documents_lists_every_kind_with_its_title():
     result = docgen("documents")
     assert result.returncode == 0
-    assert result.stdout.decode("utf-8").splitlines() == [
-        "cat-complaint\tComplaint to the Committee against Torture under article 22 of the Convention",
-        "appeal-letter\tAppeal to the national authority and request to suspend removal",
-    ]
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert lines == [f"{kind.id}\t{kind.title}" for kind in KINDS.values()]
+    assert "cat-complaint\tComplaint to the Committee against Torture under article 22 of the Convention" in lines
 
 
 # --- what the command gets wrong ------------------------------------------------------------------

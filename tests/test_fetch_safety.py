@@ -27,6 +27,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from expected import KINDS
 from lxml import html as lxml_html
 
 from reading import (
@@ -34,7 +35,6 @@ from reading import (
     pdf_words, post_json, weasyprint_logs,
 )
 
-KINDS = ("cat-complaint", "appeal-letter")
 FORMATS = ("docx", "pdf", "html")
 PASSWD = Path("/etc/passwd")
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from expected import KINDS
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from marshmallow import ValidationError
@@ -43,7 +44,6 @@ from reading import (
 
 EXAMPLES = int(os.environ.get("DOCGEN_HOSTILE_EXAMPLES", "0"))
 FORMATS = ("docx", "html", "pdf")
-KINDS = ("cat-complaint", "appeal-letter")
 
 # --- The kinds of hostile text ----------------------------------------------------------------
 

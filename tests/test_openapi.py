@@ -12,7 +12,7 @@ import pytest
 import schemathesis
 
 from docgen.case.schema import CaseSchema
-from docgen.render import DOCUMENTS, FORMATS
+from docgen.render import FORMATS, KINDS
 from docgen.web.errors import ErrorSchema
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
@@ -63,7 +63,7 @@ def test_describes_every_route_of_the_api(app, spec):
 def test_render_operation(spec):
     operation = spec["paths"]["/api/v1/documents/{kind}"]["post"]
     parameters = {p["name"]: p for p in operation["parameters"]}
-    assert parameters["kind"]["in"] == "path" and parameters["kind"]["schema"]["enum"] == list(DOCUMENTS)
+    assert parameters["kind"]["in"] == "path" and parameters["kind"]["schema"]["enum"] == list(KINDS)
     assert parameters["format"]["in"] == "query"
     assert parameters["format"]["schema"]["enum"] == list(FORMATS)
     assert parameters["public"]["schema"]["type"] == "boolean"

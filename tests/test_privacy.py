@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from expected import KINDS
 
 from docgen.model.redact import WITHHELD
 from docgen.web import create_app
@@ -123,7 +124,7 @@ def test_the_api_logs_nothing_of_a_case_whatever_happens(app, all_logs, monkeypa
     case = canary_case()
     client = app.test_client()
     statuses = []
-    for kind in ("cat-complaint", "appeal-letter"):
+    for kind in KINDS:
         for format in ("pdf", "docx", "html"):
             for public in (0, 1):
                 url = f"/api/v1/documents/{kind}?format={format}&public={public}"
@@ -267,7 +268,7 @@ def editions():
     client = create_app({"TESTING": True, "API_TOKEN": None}).test_client()
     case = canary_case()
     files = {}
-    for kind in ("cat-complaint", "appeal-letter"):
+    for kind in KINDS:
         for format in ("docx", "pdf", "html"):
             for public in (False, True):
                 response = post_json(client, f"/api/v1/documents/{kind}?format={format}&public={int(public)}", case)
@@ -277,7 +278,7 @@ def editions():
 
 
 @pytest.mark.parametrize("format", ["docx", "pdf", "html"])
-@pytest.mark.parametrize("kind", ["cat-complaint", "appeal-letter"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_full_edition_carries_the_identity_typed_everywhere(editions, kind, format):
     """The control: what the public edition must lose is in the full one."""
     found = set(traces(everything(editions[kind, format, False], format)))
@@ -285,14 +286,14 @@ def test_the_full_edition_carries_the_identity_typed_everywhere(editions, kind, 
 
 
 @pytest.mark.parametrize("format", ["docx", "pdf", "html"])
-@pytest.mark.parametrize("kind", ["cat-complaint", "appeal-letter"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_public_edition_has_no_trace_of_it(editions, kind, format):
     public = everything(editions[kind, format, True], format)
     assert traces(public) == []
     assert WITHHELD in public and "Kanarek" in public
 
 
-@pytest.mark.parametrize("kind", ["cat-complaint", "appeal-letter"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_public_editions_properties_are_clean(editions, kind):
     from reading import docx_document
 

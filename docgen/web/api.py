@@ -17,7 +17,8 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.case import Case, CaseInvalid, load_case
-from docgen.render import DOCUMENTS, FORMATS, prepare, render
+from docgen.model.kinds import Kind
+from docgen.render import FORMATS, KINDS, CaseLacks, prepare, render
 from docgen.web.budget import render_budget
 from docgen.web.errors import ApiError, WarningSchema
 from docgen.web.responses import send_document
@@ -47,6 +48,9 @@ class DocumentKindSchema(Schema):
     kind = fields.String(required=True)
     title = fields.String(required=True)
     formats = fields.List(fields.String(), required=True)
+    public_edition = fields.Boolean(required=True, metadata={
+        "description": "Whether the document has a public edition (public=1).",
+    })
 
 
 class DocumentListSchema(Schema):
@@ -77,8 +81,8 @@ def require_token() -> None:
 
 @v1.get("/documents")
 def documents() -> Any:
-    listed = [{"kind": kind, "title": title, "formats": list(FORMATS)}
-              for kind, title in DOCUMENTS.items()]
+    listed = [{"kind": kind.id, "title": kind.title, "formats": list(kind.formats),
+               "public_edition": kind.public_edition} for kind in KINDS.values()]
     return DocumentListSchema().dump({"documents": listed})
 
 
@@ -90,20 +94,38 @@ def validate_case() -> Any:
 
 @v1.post("/documents/<kind>")
 def render_document(kind: str) -> Response:
-    if kind not in DOCUMENTS:
+    if kind not in KINDS:
         raise ApiError(404, "unknown_document",
-                       f"No document {kind!r}; docgen makes {', '.join(DOCUMENTS)}.")
+                       f"No document {kind!r}; docgen makes {', '.join(KINDS)}.")
+    query = _render_query(KINDS[kind])
+    case = _read_case()
+    prepare(query["format"])  # outside the budget: see docgen.render.prepare
+    try:
+        with render_budget():
+            data = render(case, kind, query["format"], public=query["public"])
+    except CaseLacks as lacking:
+        raise ApiError(422, "case_incomplete",
+                       f"The case lacks what the {kind} needs: {len(lacking.errors)} field(s) to fill in.",
+                       errors=lacking.errors, warnings=case.warnings) from None
+    return send_document(data, kind, query["format"], public=query["public"])
+
+
+def _render_query(kind: Kind) -> dict[str, Any]:
+    """The query string, checked against what the kind is made in."""
     try:
         query = RenderQuerySchema().load(request.args.to_dict())
     except ValidationError as error:
-        names = ", ".join(sorted(error.messages))
-        raise ApiError(400, "invalid_parameter", f"Invalid query parameter: {names}.",
-                       errors={name: list(messages) for name, messages in error.messages.items()})
-    case = _read_case()
-    prepare(query["format"])  # outside the budget: see docgen.render.prepare
-    with render_budget():
-        data = render(case, kind, query["format"], public=query["public"])
-    return send_document(data, kind, query["format"], public=query["public"])
+        messages = error.messages
+    else:
+        messages = {}
+        if query["format"] not in kind.formats:
+            messages["format"] = [f"The {kind.id} is made as {', '.join(kind.formats)}."]
+        if query["public"] and not kind.public_edition:
+            messages["public"] = [f"The {kind.id} has no public edition."]
+    if messages:
+        raise ApiError(400, "invalid_parameter", f"Invalid query parameter: {', '.join(sorted(messages))}.",
+                       errors={name: list(texts) for name, texts in messages.items()})
+    return query
 
 
 def _body() -> bytes:

@@ -22,7 +22,7 @@ from flask import Blueprint, Response, jsonify, render_template, send_from_direc
 from docgen.case.csl import Scalar
 from docgen.case.fields import SHORT, Country, Date, Id, Text
 from docgen.case.schema import CaseSchema
-from docgen.render import DOCUMENTS, FORMATS
+from docgen.render import FORMATS, KINDS
 from docgen.web.api import DocumentListSchema, RenderQuerySchema, ValidationResultSchema
 from docgen.web.errors import ErrorSchema
 
@@ -78,7 +78,7 @@ PATHS: dict[str, dict[str, Any]] = {
         **_SECURED,
         "parameters": [
             {"in": "path", "name": "kind", "required": True, "description": "Which document.",
-             "schema": {"type": "string", "enum": list(DOCUMENTS)}},
+             "schema": {"type": "string", "enum": list(KINDS)}},
             {"in": "query", "schema": RenderQuerySchema},
         ],
         "requestBody": _CASE_BODY,

@@ -1,5 +1,6 @@
-"""The files the result page offers: each document as DOCX or PDF, full or public, both in a ZIP,
-and the case itself as JSON. Named by what they are, never by whom they are about."""
+"""The files the result page offers: each document as DOCX or PDF, full or public, all of them
+that the case allows in a ZIP, and the case itself as JSON. Named by what they are, never by
+whom they are about."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ import zipfile
 from dataclasses import dataclass
 
 from docgen.case import Case
-from docgen.render import DOCUMENTS, FORMATS, filename, render
+from docgen.render import FORMATS, KINDS, filename, render
 from docgen.writers.html import stylesheet_text
 
 CASE_FILE = "docgen-case.json"
 JSON_TYPE = "application/json"
 ZIP_TYPE = "application/zip"
+OFFERED_FORMATS = ("docx", "pdf")  # the HTML is the preview on the page
 
 
 @dataclass(frozen=True)
@@ -29,15 +31,16 @@ class Download:
 
 def _downloads() -> dict[str, Download]:
     offered: dict[str, Download] = {}
-    for kind in DOCUMENTS:
-        for public in (False, True):
-            for format in ("docx", "pdf"):
-                name = filename(kind, format, public=public)
-                label = f"{'public edition, ' if public else ''}{format.upper()}"
-                offered[name] = Download(name, label, kind, format, public)
-    offered["documents.zip"] = Download("documents.zip", "Both documents, DOCX and PDF (ZIP)", None, "zip")
+    for kind in KINDS.values():
+        for public in (False, True) if kind.public_edition else (False,):
+            for format in OFFERED_FORMATS:
+                if format in kind.formats:
+                    name = filename(kind.id, format, public=public)
+                    label = f"{'public edition, ' if public else ''}{format.upper()}"
+                    offered[name] = Download(name, label, kind.id, format, public)
+    offered["documents.zip"] = Download("documents.zip", "All documents, DOCX and PDF (ZIP)", None, "zip")
     offered["documents-public.zip"] = Download(
-        "documents-public.zip", "Both public editions, DOCX and PDF (ZIP)", None, "zip", True)
+        "documents-public.zip", "All public editions, DOCX and PDF (ZIP)", None, "zip", True)
     offered[CASE_FILE] = Download(CASE_FILE, "Save case (JSON)", None, "json")
     return offered
 
@@ -56,10 +59,10 @@ def make(download: Download, case: Case, case_json: dict) -> tuple[bytes, str]:
     if download.format == "zip":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for kind in DOCUMENTS:
-                for format in ("docx", "pdf"):
-                    archive.writestr(filename(kind, format, public=download.public),
-                                     render(case, kind, format, public=download.public))
+            for item in DOWNLOADS.values():
+                if (item.kind and item.public == download.public
+                        and not KINDS[item.kind].needs(case.data)):
+                    archive.writestr(item.name, render(case, item.kind, item.format, public=item.public))
         return buffer.getvalue(), ZIP_TYPE
     return render(case, download.kind, download.format, public=download.public), FORMATS[download.format].media_type
 

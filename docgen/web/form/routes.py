@@ -19,7 +19,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.case import CaseInvalid, load_case
-from docgen.render import DOCUMENTS, prepare
+from docgen.render import KINDS, CaseLacks, prepare
 from docgen.web.form import downloads, formdata, uploads
 from docgen.web.budget import RenderTimeout, render_budget
 from docgen.web.form.formview import SummaryItem, build_form, countries
@@ -123,8 +123,13 @@ def download() -> Response | tuple[str, int]:
     prepare(wanted.format)  # outside the budget: see docgen.render.prepare
     if wanted.format == "zip":
         prepare("pdf")
-    with render_budget():
-        content, media_type = downloads.make(wanted, loaded, case_json)
+    try:
+        with render_budget():
+            content, media_type = downloads.make(wanted, loaded, case_json)
+    except CaseLacks as lacking:
+        return _problem_page(f"The case lacks what the {lacking.kind.title.lower()} needs, so it was "
+                             "not made.", 422, errors=build_form(case_json, lacking.errors).errors,
+                             case=case_json)
     return _attachment(content, media_type, wanted.name)
 
 
@@ -206,12 +211,17 @@ _UPLOAD_TITLES = {"_case_file": "Open a saved case", "_csl_file": "Import source
 def _result_page(case_json: dict, loaded) -> str:
     view = build_form(case_json, {}, loaded.warnings)
     stylesheet = url_for("form.preview_css")
+    documents = []
     with render_budget():
-        documents = [
-            {"kind": kind, "title": title, "preview": downloads.preview(loaded, kind, stylesheet),
-             "downloads": downloads.document_downloads(kind)}
-            for kind, title in DOCUMENTS.items()
-        ]
+        for kind in KINDS.values():
+            lacking = kind.needs(loaded.data)
+            documents.append({
+                "kind": kind.id, "title": kind.title,
+                # What the case lacks for this document, each item beside its field's title.
+                "lacking": build_form(case_json, lacking).errors if lacking else [],
+                "preview": "" if lacking else downloads.preview(loaded, kind.id, stylesheet),
+                "downloads": [] if lacking else downloads.document_downloads(kind.id),
+            })
     return render_template(
         "form/result.html", documents=documents, warnings=view.warnings,
         case_json=json.dumps(case_json, ensure_ascii=False, separators=(",", ":")),

@@ -1,0 +1,49 @@
+"""The sandboxed Jinja environment the legal text is rendered in.
+
+Case values are escaped on their way into the Markdown (see `markup.escape`), so they are always
+words, never markup or template code; only Markdown made by the template's own functions
+(`Markdown`) passes through as it is.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from docgen.case.countries import country_name
+from docgen.model.markup import escape
+from docgen.paths import TEMPLATES_DIR
+
+
+class Markdown(str):
+    """Markdown made by the template's own functions: passed through, not escaped."""
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    return escape(str(value))
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(TEMPLATES_DIR / "documents"),
+        autoescape=False,  # the escaping that matters here is Markdown's, done by _finalize
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        # Not trim_blocks: a tag that ends a line must not swallow the blank line that ends a
+        # Markdown paragraph. Lines holding only tags become blank lines, which Markdown ignores.
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = lambda value: value.long_form() if value else ""
+    env.filters["country"] = country_name
+    # An address typed on several lines, written on one as a filing does: "Storgata 1, Oslo".
+    env.filters["oneline"] = lambda text: ", ".join(line.strip() for line in text.splitlines() if line.strip())
+    return env

@@ -1,0 +1,60 @@
+"""The kinds of document docgen makes: one record each, and the only list of them.
+
+The command line's choices, the API's routes and OpenAPI enum, the form's downloads and ZIP, the
+benchmarks and every test meant to run over all documents read `KINDS`. A new document is its
+template in templates/documents/ and its record here (and its row of expectations in the tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# What a kind needs of a case that the schema does not require: the problems by field path.
+Needs = Callable[[Mapping[str, Any]], dict[str, list[str]]]
+
+
+def _nothing(case: Mapping[str, Any]) -> dict[str, list[str]]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str  # in routes, file names and the CLI: "cat-complaint"
+    title: str
+    template: str  # in templates/documents/
+    formats: tuple[str, ...] = ("docx", "pdf", "html")
+    public_edition: bool = True  # an edition without the identifying data, for publication
+    needs: Needs = field(default=_nothing)
+
+
+class CaseLacks(Exception):
+    """A valid case that lacks what this kind of document needs; `errors` by field path."""
+
+    def __init__(self, kind: Kind, errors: dict[str, list[str]]) -> None:
+        super().__init__(f"The case lacks what the {kind.id} needs: {', '.join(errors)}")
+        self.kind, self.errors = kind, errors
+
+
+_KINDS = (
+    Kind(
+        "cat-complaint",
+        "Complaint to the Committee against Torture under article 22 of the Convention",
+        "cat-complaint.md.j2",
+    ),
+    Kind(
+        "appeal-letter",
+        "Appeal to the national authority and request to suspend removal",
+        "appeal-letter.md.j2",
+    ),
+)
+
+KINDS: dict[str, Kind] = {kind.id: kind for kind in _KINDS}
+
+
+def check_needs(kind: Kind, case: Mapping[str, Any]) -> None:
+    """Raise CaseLacks when ``case`` lacks what ``kind`` needs."""
+    errors = kind.needs(case)
+    if errors:
+        raise CaseLacks(kind, errors)

@@ -1,0 +1,71 @@
+"""What each kind of document must be, read from the example case: one row per kind.
+
+The generic invariants (numbering, footnote order, escaping, no fetches, no identity in the
+public edition) run over every kind of `docgen.model.kinds.KINDS`; what differs between kinds
+(length, sections, what identifies the person) is here, and test_kinds.py fails when a kind has
+no row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from docgen.model.kinds import KINDS as REGISTERED
+
+KINDS = tuple(REGISTERED)  # every kind's id, in the registry's order
+
+# What identifies Rustam, by the labels of test_public_edition.IDENTIFYING.
+WHOLE_IDENTITY = frozenset({"full legal name", "given name", "patronymic", "surname", "birth date",
+                            "passport number", "address", "birth place"})
+
+
+def unchanged(data: dict) -> dict:
+    return data
+
+
+@dataclass(frozen=True)
+class Expected:
+    numbered: int  # at least this many numbered paragraphs
+    footnotes: int  # at least this many footnotes
+    pages: tuple[int, int]  # the PDF's pages, at least and at most
+    headings: tuple[str, ...]  # a word or two of each heading, in order
+    facts: tuple[str, ...]  # words of the case the document prints
+    citations: tuple[str, ...]  # words of its footnotes
+    identity: frozenset[str] = WHOLE_IDENTITY  # what of the identity the full edition prints
+    # What a smaller case needs added to be made into this kind (see Kind.needs).
+    fit: Callable[[dict], dict] = field(default=unchanged)
+
+
+EXPECTED: dict[str, Expected] = {
+    "cat-complaint": Expected(
+        numbered=20, footnotes=10, pages=(3, 30),
+        # The sections of the OHCHR model complaint form, in its order (domain brief).
+        headings=("interim measures", "State party", "complainant", "Confidentiality",
+                  "articles of the Convention", "Exhaustion", "Other international procedures",
+                  "facts", "article 3", "Remedies", "Annexes"),
+        facts=("Movement for Freedom", "Jarayon", "Mutabar Tadjibaeva", "12 June 2012",
+               "immigration detention centre in Oslo", "Alisher Bahodirovich Nazarov"),
+        citations=("CAT/C/GC/4", "ibid para 2", "Cleek (n", "CAT/C/48/D/444/2010",
+                   "accessed 27 November 2026"),
+    ),
+    "appeal-letter": Expected(
+        numbered=20, footnotes=10, pages=(3, 30),
+        headings=("What we ask", "Summary", "Procedural history", "Errors", "New evidence",
+                  "Legal grounds", "Facts", "Personal circumstances", "Requests", "Annexes"),
+        facts=("Movement for Freedom", "Jarayon", "Mutabar Tadjibaeva", "12 June 2012",
+               "immigration detention centre in Oslo", "Alisher Bahodirovich Nazarov"),
+        citations=("CAT/C/GC/4", "ibid para 2", "Cleek (n", "CAT/C/48/D/444/2010",
+                   "accessed 27 November 2026"),
+        # The letter gives name, birth date and nationality only.
+        identity=WHOLE_IDENTITY - {"passport number", "address", "birth place"},
+    ),
+}
+
+
+def fit(kind: str, data: dict) -> dict:
+    """``data`` with what ``kind`` needs added, when it lacks it."""
+    return EXPECTED[kind].fit(data)
+
+
+__all__ = ["EXPECTED", "KINDS", "fit"]

@@ -128,7 +128,7 @@ main.add_command(render_command, name="render")
 @click.option("--people", type=click.Path(path_type=Path, dir_okay=False),
               help="A CSV or XLSX table, one row per person, headed by case paths "
                    "(complainants.0.legal_name, procedural_history.1.decided...).")
-@click.option("--document", "-d", "kind", required=True, type=click.Choice(list(DOCUMENTS)),
+@click.option("--document", "-d", "kind", required=True, type=click.Choice(list(KINDS)),
               help="Which document to make for each person or case.")
 @click.option("--format", "-f", "format_", default="pdf", show_default=True,
               type=click.Choice(list(FORMATS)), help="The file format.")

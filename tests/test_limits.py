@@ -23,6 +23,7 @@ from unittest.mock import ANY
 from urllib.parse import urlsplit
 
 import pytest
+from expected import KINDS
 
 from docgen.web import budget, create_app
 from reading import FormClient, assert_error, fields_of, post_json
@@ -144,7 +145,7 @@ def alarm_state():
     return signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL)
 
 
-@pytest.mark.parametrize("kind", ["cat-complaint", "appeal-letter"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_render_past_its_budget_is_stopped_and_answered_503(hurried, rustam, kind):
     before = alarm_state()
     started = time.perf_counter()

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from markdown_it.rules_core.replacements import replace_rare
+from markdown_it.token import Token
 from lxml import etree
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
@@ -171,6 +173,16 @@ def pdf_words(data: bytes) -> str:
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def fold_typography(text: str) -> str:
+    """Text with what the typographer may set (see docgen.model.markup) folded to one form,
+    to compare typed text with printed text: every quotation mark and apostrophe to ', every
+    run of dashes to -, ellipses and runs of ?, ! and commas as markdown-it sets them. Whether
+    a quote opens or closes, or "--" becomes a dash, depends on the text around a value."""
+    token = Token("text", "", 0, content=text)
+    replace_rare([token])
+    return re.sub(r"[-‐–—]+", "-", re.sub(r"[\"'‘’“”]", "'", token.content))
 
 
 def pdf_strings(data: bytes) -> str:

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from expected import EXPECTED, fit
+from reading import fold_typography
 
 from docgen.case import load_case
 from docgen.model.build import build_document
@@ -94,7 +95,7 @@ def test_the_complaints_request_refers_to_the_section_that_argues_the_risk(rusta
     headings = texts(document, BlockKind.HEADING)
     # The interim-measures request refers the Committee to the section that argues the risk by
     # its heading, which must exist.
-    assert 'for the reasons set out below under "The complaint".' in next(
+    assert "for the reasons set out below under ‘The complaint’." in next(
         t for t in texts(document) if "irreparable" in t
     )
     assert headings[8].startswith("The complaint") and "article 3" in headings[8]
@@ -178,7 +179,8 @@ def test_facts_are_in_date_order_whatever_the_order_of_the_case(rustam):
     facts = [b for b in section(document, "facts")]
     assert all(b.kind is BlockKind.NUMBERED for b in facts)
     by_description = {e["description"]: e["date"] for e in case.data["events"]}
-    dates = [next(d for text, d in by_description.items() if text.rstrip(".") in b.text) for b in facts]
+    dates = [next(d for text, d in by_description.items()
+                  if fold_typography(text.rstrip(".")) in fold_typography(b.text)) for b in facts]
     assert len(facts) == len(case.data["events"])
     assert [d.earliest for d in dates] == sorted(d.earliest for d in dates)
     # Events of the same date keep the order the case gives them (here reversed).
@@ -242,7 +244,7 @@ def test_footnotes_follow_oscola_ibid_and_cross_references(rustam, kind):
     notes = build(rustam, kind).footnotes
     by_number = {note.number: note.text for note in notes}
     for note in notes:
-        assert not note.text.endswith("."), note  # OSCOLA: no full stop at the end of a note
+        assert note.text.endswith(".") and not note.text.endswith(".."), note  # OSCOLA 1.1
         if note.text.startswith("ibid"):
             # ibid stands for the one source of the note just before.
             before = by_number[note.number - 1]
@@ -264,24 +266,24 @@ def test_footnotes_follow_oscola_ibid_and_cross_references(rustam, kind):
 def test_complaint_footnotes_in_full_then_short_then_ibid(rustam):
     notes = build(rustam, "cat-complaint").footnotes
     text = {note.number: note.text for note in notes}
-    assert text[1] == "Committee against Torture, ‘Rules of Procedure’ (1 September 2014) UN Doc CAT/C/3/Rev.6, rule 114"
+    assert text[1] == "Committee against Torture, ‘Rules of Procedure’ (1 September 2014) UN Doc CAT/C/3/Rev.6, rule 114."
     assert text[3] == (
         "Ashley Cleek, ‘Uzbekistan: Asylum Seeker Fears Deportation From Norway’ (Eurasianet, 9 July 2012) "
-        "<https://eurasianet.org/uzbekistan-asylum-seeker-fears-deportation-from-norway> accessed 27 November 2026, para 1"
+        "<https://eurasianet.org/uzbekistan-asylum-seeker-fears-deportation-from-norway> accessed 27 November 2026, para 1."
     )
-    assert text[4] == "ibid para 2"
-    assert text[10].endswith("UN Doc CAT/C/GC/4, para 11")
-    assert text[11] == "ibid para 45"
-    assert text[12] == "Cleek (n 3) para 2"
+    assert text[4] == "ibid para 2."
+    assert text[10].endswith("UN Doc CAT/C/GC/4, para 11.")
+    assert text[11] == "ibid para 45."
+    assert text[12] == "Cleek (n 3) para 2."
     assert text[16] == (
-        "Cleek (n 3) paras 5-6; Abdussamatov and 28 others v Kazakhstan (1 June 2012) Communication No 444/2010, "
-        "UN Doc CAT/C/48/D/444/2010, para 13.7"
+        "Cleek (n 3) paras 5–6; Abdussamatov and 28 others v Kazakhstan (1 June 2012) Communication No 444/2010, "
+        "UN Doc CAT/C/48/D/444/2010, para 13.7."
     )
-    assert text[17] == "General Comment No 4 (n 10) para 20"
+    assert text[17] == "General Comment No 4 (n 10) para 20."
     # Case names and the titles of NGO reports are italic; UN documents and articles are quoted.
     italic = [part.text for note in notes for part in note.content if part.italic]
     assert italic == [
-        "“No One Left to Witness”: Torture, the Failure of Habeas Corpus, and the Silencing of Lawyers in Uzbekistan",
+        "‘No One Left to Witness’: Torture, the Failure of Habeas Corpus, and the Silencing of Lawyers in Uzbekistan",
         "Abdussamatov and 28 others v Kazakhstan",
     ]
 
@@ -289,7 +291,7 @@ def test_complaint_footnotes_in_full_then_short_then_ibid(rustam):
 def test_appeal_letter_cites_the_decision_short_after_its_first_full_citation(rustam):
     text = {note.number: note.text for note in build(rustam, "appeal-letter").footnotes}
     assert text[3].startswith("Abdussamatov and 28 others v Kazakhstan (1 June 2012) Communication No 444/2010")
-    assert text[18] == "Cleek (n 1) paras 5-6; Abdussamatov (n 3) para 13.7"
+    assert text[18] == "Cleek (n 1) paras 5–6; Abdussamatov (n 3) para 13.7."
 
 
 # --- several complainants ------------------------------------------------------------------------
@@ -316,7 +318,7 @@ def test_three_complainants_are_each_listed_and_the_complaint_speaks_in_the_plur
     # Each who asks for confidentiality asks in a paragraph of their own.
     confidentiality = [b.text for b in section(document, "Confidentiality")]
     assert [t.split(" asks ")[0] for t in confidentiality] == names
-    assert [re.search(r'name "([^"]+)"', t).group(1) for t in confidentiality] == ["Rustam", "Bobur", "Dilnoza"]
+    assert [re.search(r"name ‘([^’]+)’", t).group(1) for t in confidentiality] == ["Rustam", "Bobur", "Dilnoza"]
 
 
 def test_three_complainants_in_the_appeal_letter(rustam):
@@ -489,13 +491,13 @@ def test_template_code_and_markup_in_the_case_are_printed_literally(rustam, edit
         edit(rustam, path, value)
         placed[path] = value
     document = build(rustam, kind)
-    whole = whole_text(document)
-    used = [path for path, value in placed.items() if value in whole]
-    # Every field the document prints shows the value exactly as typed.
+    whole = fold_typography(whole_text(document))
+    used = [path for path, value in placed.items() if fold_typography(value) in whole]
+    # Every field the document prints shows the value as typed (and typeset).
     for path, value in placed.items():
         marker = value.split()[0] + " "
         if marker in whole:
-            assert value in whole, (path, value)
+            assert fold_typography(value) in whole, (path, value)
     assert len(used) >= 10, used
     # Nothing was evaluated, and the text gained no footnote and no block.
     assert "49" not in whole_text(baseline) and "49" not in whole

@@ -129,7 +129,8 @@ SOURCES = {
         "id": "cat", "type": "treaty",
         "title": "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or"
                  " Punishment",
-        "title-short": "CAT", "issued": day(1984, 12, 10), "volume": "1465",
+        "title-short": "CAT", "issued": day(1984, 12, 10), "event-date": day(1987, 6, 26),
+        "volume": "1465",
         "container-title": "UNTS", "page": "85",
     },
     "hra": {
@@ -168,60 +169,62 @@ def text(runs):
 FULL_FORMS = [
     ("abdussamatov", "para 13.7",
      "Abdussamatov and 28 others v Kazakhstan (1 June 2012) Communication No 444/2010,"
-     " UN Doc CAT/C/48/D/444/2010, para 13.7",
+     " UN Doc CAT/C/48/D/444/2010, para 13.7.",
      ["Abdussamatov and 28 others v Kazakhstan"]),
     ("cat-co-uzb-4", "para 7",
      "Committee against Torture, ‘Concluding Observations on the Fourth Periodic Report of"
-     " Uzbekistan’ (10 December 2013) UN Doc CAT/C/UZB/CO/4, para 7", []),
+     " Uzbekistan’ (10 December 2013) UN Doc CAT/C/UZB/CO/4, para 7.", []),
     ("cat-gc4", "para 11",
      "Committee against Torture, ‘General Comment No 4 (2017) on the Implementation of Article 3"
      " of the Convention in the Context of Article 22’ (4 September 2018) UN Doc CAT/C/GC/4,"
-     " para 11", []),
+     " para 11.", []),
     ("cleek", "para 2",
      "Ashley Cleek, ‘Uzbekistan: Asylum Seeker Fears Deportation From Norway’ (Eurasianet,"
      " 9 July 2012) <https://eurasianet.org/uzbekistan-asylum-seeker-fears-deportation-from-norway>"
-     " accessed 27 November 2026, para 2", []),
-    ("hrw", None, f"Human Rights Watch, {HRW_TITLE} (13 December 2011)", [HRW_TITLE]),
+     " accessed 27 November 2026, para 2.", []),
+    ("hrw", None, f"Human Rights Watch, {HRW_TITLE} (Human Rights Watch 2011).", [HRW_TITLE]),
     ("rapporteur", "para 68",
      "Theo van Boven, ‘Report of the Special Rapporteur on the Question of Torture: Mission to"
-     " Uzbekistan’ (2003) UN Doc E/CN.4/2003/68/Add.2, para 68", []),
+     " Uzbekistan’ (2003) UN Doc E/CN.4/2003/68/Add.2, para 68.", []),
     ("ngo-report", "para 3",
-     "Example Watch, Returned to Risk (Example Press, Report No 12, March 2015) para 3",
+     "Example Watch, Returned to Risk (Example Press, Report No 12, 2015) para 3.",
      ["Returned to Risk"]),
     ("othman", "para 187",
-     "Othman (Abu Qatada) v United Kingdom App no 8139/09 (ECtHR, 17 January 2012), para 187",
+     "Othman (Abu Qatada) v United Kingdom App no 8139/09 (ECtHR, 17 January 2012), para 187.",
      ["Othman (Abu Qatada) v United Kingdom"]),
-    ("chahal", "para 80", "Chahal v United Kingdom (1997) 23 EHRR 413, para 80",
+    ("chahal", "para 80", "Chahal v United Kingdom (1997) 23 EHRR 413, para 80.",
      ["Chahal v United Kingdom"]),
     ("domestic", "para 4",
      "A v Immigration Appeals Board 12-000000TVI-OTIR/05 (Oslo District Court, 1 March 2013),"
-     " para 4", ["A v Immigration Appeals Board"]),
+     " para 4.", ["A v Immigration Appeals Board"]),
     ("print-news", None,
-     "John Roe, ‘Deportation Flight Leaves Oslo’ The Example Times (London, 10 July 2012) 5",
+     "John Roe, ‘Deportation Flight Leaves Oslo’ The Example Times (London, 10 July 2012) 5.",
      ["The Example Times"]),
     ("webpage", None,
      "‘Country Report: Uzbekistan’ (Example NGO, 5 May 2020) <https://example.org/uzbekistan>"
-     " accessed 1 June 2026", []),
+     " accessed 1 June 2026.", []),
     ("blog", "para 5",
      "Jane Doe, ‘Interim Measures and Removal’ (Example Blog, 3 March 2020)"
-     " <https://blog.example.org/im> accessed 1 April 2026, para 5", []),
+     " <https://blog.example.org/im> accessed 1 April 2026, para 5.", []),
     ("journal", "105",
      "Jane Doe, ‘Diplomatic Assurances and Non-Refoulement’ (2010) 12(3) Example Journal of"
-     " Refugee Law 101, 105", []),
-    ("journal-no-volume", "50", "Richard Roe, ‘Sur Place Claims’ [2010] Example LR 44, 50", []),
+     " Refugee Law 101, 105.", []),
+    ("journal-no-volume", "50", "Richard Roe, ‘Sur Place Claims’ [2010] Example LR 44, 50.", []),
     ("nowak", "127",
      "Manfred Nowak and Elizabeth McArthur, The United Nations Convention Against Torture:"
-     " A Commentary (OUP 2008) 127",
+     " A Commentary (OUP 2008) 127.",
      ["The United Nations Convention Against Torture: A Commentary"]),
-    ("edited-book", None, "Jane Doe (ed), Refugee Law (2nd edn, Example Press 2015)",
+    ("edited-book", None, "Jane Doe (ed), Refugee Law (2nd edn, Example Press 2015).",
      ["Refugee Law"]),
     ("chapter", "45",
      "John Roe, ‘Torture and Return’ in Jane Doe and Richard Roe (eds), Refugee Law"
-     " (Example Press 2015) 45", ["Refugee Law"]),
-    ("cat", "art 3", f"{CAT_TITLE} (adopted 10 December 1984) 1465 UNTS 85 (CAT) art 3", []),
-    ("hra", "s 6", "Human Rights Act 1998 (HRA 1998), s 6", []),
-    ("thesis", None, "Jane Doe, ‘Removal to Torture’ (Example University, 2015)", []),
-    ("four-authors", None, "A Ash and others, Joint Work (Example Press 2001)", ["Joint Work"]),
+     " (Example Press 2015) 45.", ["Refugee Law"]),
+    ("cat", "art 3",
+     f"{CAT_TITLE} (adopted 10 December 1984, entered into force 26 June 1987) 1465 UNTS 85 (CAT)"
+     " art 3.", []),
+    ("hra", "s 6", "Human Rights Act 1998 (HRA 1998), s 6.", []),
+    ("thesis", None, "Jane Doe, ‘Removal to Torture’ (Example University, 2015).", []),
+    ("four-authors", None, "A Ash and others, Joint Work (Example Press 2001).", ["Joint Work"]),
 ]
 
 
@@ -236,25 +239,25 @@ def test_first_citation_is_the_full_form(source_id, pinpoint, expected, italic):
 def test_case_name_is_its_own_italic_run():
     assert first_note("abdussamatov", "para 13.7").content == (
         Text("Abdussamatov and 28 others v Kazakhstan", italic=True),
-        Text(" (1 June 2012) Communication No 444/2010, UN Doc CAT/C/48/D/444/2010, para 13.7"),
+        Text(" (1 June 2012) Communication No 444/2010, UN Doc CAT/C/48/D/444/2010, para 13.7."),
     )
 
 
 SHORT_FORMS = [
-    ("abdussamatov", "para 13.9", "Abdussamatov (n 1) para 13.9", ["Abdussamatov"]),
-    ("othman", "para 190", "Othman (Abu Qatada) v United Kingdom (n 1) para 190",
+    ("abdussamatov", "para 13.9", "Abdussamatov (n 1) para 13.9.", ["Abdussamatov"]),
+    ("othman", "para 190", "Othman (Abu Qatada) v United Kingdom (n 1) para 190.",
      ["Othman (Abu Qatada) v United Kingdom"]),
-    ("cat-gc4", "para 45", "General Comment No 4 (n 1) para 45", []),
-    ("cleek", "para 4", "Cleek (n 1) para 4", []),
-    ("hrw", "p 12", "No One Left to Witness (n 1) p 12", ["No One Left to Witness"]),
-    ("rapporteur", "para 70", "van Boven (n 1) para 70", []),
-    ("cat-co-uzb-4", None, "Committee against Torture (n 1)", []),
-    ("webpage", None, "‘Country Report: Uzbekistan’ (n 1)", []),
-    ("nowak", "130", "Nowak and McArthur (n 1) 130", []),
-    ("edited-book", "7", "Doe (n 1) 7", []),
-    ("four-authors", "9", "Ash and others (n 1) 9", []),
-    ("cat", "art 22", "CAT art 22", []),
-    ("hra", "s 3", "HRA 1998, s 3", []),
+    ("cat-gc4", "para 45", "General Comment No 4 (n 1) para 45.", []),
+    ("cleek", "para 4", "Cleek (n 1) para 4.", []),
+    ("hrw", "p 12", "No One Left to Witness (n 1) p 12.", ["No One Left to Witness"]),
+    ("rapporteur", "para 70", "van Boven (n 1) para 70.", []),
+    ("cat-co-uzb-4", None, "Committee against Torture (n 1).", []),
+    ("webpage", None, "‘Country Report: Uzbekistan’ (n 1).", []),
+    ("nowak", "130", "Nowak and McArthur (n 1) 130.", []),
+    ("edited-book", "7", "Doe (n 1) 7.", []),
+    ("four-authors", "9", "Ash and others (n 1) 9.", []),
+    ("cat", "art 22", "CAT art 22.", []),
+    ("hra", "s 3", "HRA 1998, s 3.", []),
 ]
 
 
@@ -278,10 +281,10 @@ def test_cross_reference_points_to_the_first_full_citation_not_the_latest():
         [("cleek", "para 2")], [("abdussamatov", None)], [("cleek", "para 3")],
     ):
         citations.add(cites)
-    assert citations.footnotes[5].text == "Cleek (n 2) para 3"
+    assert citations.footnotes[5].text == "Cleek (n 2) para 3."
 
 
-@pytest.mark.parametrize(("pinpoint", "expected"), [("para 4", "ibid para 4"), (None, "ibid")])
+@pytest.mark.parametrize(("pinpoint", "expected"), [("para 4", "ibid para 4."), (None, "ibid.")])
 def test_ibid_for_the_same_single_source_as_the_note_before(pinpoint, expected):
     citations = Citations(SOURCES)
     citations.add([("cleek", "para 2")])
@@ -295,7 +298,7 @@ def test_ibid_follows_ibid_and_short_forms():
                   [("cleek", "para 3")], [("cleek", "para 4")]):
         citations.add(cites)
     assert [note.text for note in citations.footnotes[2:]] == [
-        "Cleek (n 1) para 2", "ibid para 3", "ibid para 4",
+        "Cleek (n 1) para 2.", "ibid para 3.", "ibid para 4.",
     ]
 
 
@@ -303,7 +306,7 @@ def test_no_ibid_after_a_note_citing_two_sources():
     citations = Citations(SOURCES)
     citations.add([("cleek", "paras 5-6"), ("abdussamatov", "para 13.7")])
     citations.add([("abdussamatov", "para 13.9")])
-    assert citations.footnotes[1].text == "Abdussamatov (n 1) para 13.9"
+    assert citations.footnotes[1].text == "Abdussamatov (n 1) para 13.9."
 
 
 def test_no_ibid_for_a_note_citing_two_sources_after_one_of_them():
@@ -317,7 +320,7 @@ def test_no_ibid_for_a_different_source():
     citations = Citations(SOURCES)
     citations.add([("cleek", "para 1")])
     citations.add([("hrw", None)])
-    assert citations.footnotes[1].text == f"Human Rights Watch, {HRW_TITLE} (13 December 2011)"
+    assert citations.footnotes[1].text == f"Human Rights Watch, {HRW_TITLE} (Human Rights Watch 2011)."
 
 
 def test_several_sources_in_one_note_are_joined_by_semicolons():
@@ -329,11 +332,11 @@ def test_several_sources_in_one_note_are_joined_by_semicolons():
     assert note.text == (
         "Committee against Torture, ‘Concluding Observations on the Fourth Periodic Report of"
         f" Uzbekistan’ (10 December 2013) UN Doc CAT/C/UZB/CO/4, para 7; Human Rights Watch,"
-        f" {HRW_TITLE} (13 December 2011); Abdussamatov (n 1) para 9"
+        f" {HRW_TITLE} (Human Rights Watch 2011); Abdussamatov (n 1) para 9."
     )
     assert italics(note.content) == [HRW_TITLE, "Abdussamatov"]
     citations.add([("hrw", "p 3")])
-    assert citations.footnotes[2].text == "No One Left to Witness (n 2) p 3"
+    assert citations.footnotes[2].text == "No One Left to Witness (n 2) p 3."
 
 
 def test_notes_are_numbered_in_order_and_sources_listed_by_first_citation():
@@ -347,20 +350,75 @@ def test_notes_are_numbered_in_order_and_sources_listed_by_first_citation():
     assert citations.cited_ids() == ("cleek", "cat-gc4", "abdussamatov")
 
 
-def test_no_full_stop_ends_a_note():
+def test_every_note_ends_with_one_full_stop():
     sources = {
         "dotted": {"id": "dotted", "type": "webpage", "title": "Returns to Uzbekistan.",
                    "container-title": "Example NGO"},
+        "asking": {"id": "asking", "type": "book", "title": "Is It Torture?"},
         **SOURCES,
     }
     citations = Citations(sources)
     citations.add([("dotted", None)])
     citations.add([("cleek", "para 4.")])
+    citations.add([("asking", None)])
     for source_id, _, _, _ in FULL_FORMS:
         citations.add([(source_id, None)])
-    assert citations.footnotes[0].text == "‘Returns to Uzbekistan.’ (Example NGO)"
-    assert citations.footnotes[1].text.endswith("accessed 27 November 2026, para 4")
-    assert [note.number for note in citations.footnotes if note.text.endswith(".")] == []
+    assert citations.footnotes[0].text == "‘Returns to Uzbekistan.’ (Example NGO)."
+    assert citations.footnotes[1].text.endswith("accessed 27 November 2026, para 4.")
+    assert citations.footnotes[2].text == "Is It Torture?"
+    for note in citations.footnotes[3:]:
+        assert note.text.endswith(".") and not note.text.endswith(".."), note.text
+        assert note.content[-1] == Text(".") or not note.content[-1].italic
+
+
+def test_the_full_stop_after_an_italic_title_is_roman():
+    note = first_note("hrw")
+    assert note.content[-1] == Text(" (Human Rights Watch 2011).")
+    sources = {"book": {"id": "book", "type": "book", "title": "Refugee Law"}}
+    citations = Citations(sources)
+    citations.add([("book", None)])
+    assert citations.footnotes[0].content == (Text("Refugee Law", italic=True), Text("."))
+
+
+def test_bibliography_entries_end_without_a_full_stop():
+    assert text(bibliography_entry({**SOURCES["thesis"], "title": "Removal."})).endswith("2015)")
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ("paras 1-2", "paras 1–2"), ("pp 12 - 14", "pp 12–14"), ("paras 13.2-13.4", "paras 13.2–13.4"),
+    ("paras 5--6", "paras 5–6"), ("paras 5–6", "paras 5–6"), ("art 1(c)", "art 1(c)"),
+    ("Annex A-1", "Annex A-1"),
+])
+def test_ranges_in_pinpoints_take_an_en_dash(typed, printed):
+    citations = Citations(SOURCES)
+    citations.add([("cleek", typed)])
+    citations.add([("cleek", typed)])
+    assert citations.footnotes[0].text.endswith(f"accessed 27 November 2026, {printed}.")
+    assert citations.footnotes[1].text == f"ibid {printed}."
+
+
+def test_quotation_marks_in_notes_are_oscola_curly_single_then_double():
+    item = {"id": "q", "type": "report", "author": [{"literal": "Example Watch"}],
+            "title": "\"We Live in Fear\": Rustam's 'Case' -- and Others", "publisher": "EW",
+            "issued": day(2011)}
+    note = first_note_of({"q": item}, "q")
+    assert note.content[:2] == (
+        Text("Example Watch, "),
+        Text("‘We Live in Fear’: Rustam’s “Case” – and Others", italic=True),
+    )
+
+
+def test_treaties_give_adoption_and_entry_into_force():
+    item = {**SOURCES["cat"], "event-date": None}
+    assert first_note_of({"cat": item}, "cat").text == f"{CAT_TITLE} (adopted 10 December 1984) 1465 UNTS 85 (CAT)."
+    assert first_note("cat").text == (
+        f"{CAT_TITLE} (adopted 10 December 1984, entered into force 26 June 1987) 1465 UNTS 85 (CAT).")
+
+
+def first_note_of(sources, source_id):
+    citations = Citations(sources)
+    citations.add([(source_id, None)])
+    return citations.footnotes[0]
 
 
 @pytest.mark.parametrize(("issued", "expected"), [
@@ -383,7 +441,7 @@ def test_books_and_journals_give_the_year_only():
     citations = Citations(sources)
     citations.add([("book", None)])
     citations.add([("article", None)])
-    assert citations.footnotes[0].text.endswith("(OUP 2008)")
+    assert citations.footnotes[0].text.endswith("(OUP 2008).")
     assert "(2010) 12(3)" in citations.footnotes[1].text
 
 
@@ -398,7 +456,7 @@ BIBLIOGRAPHY = [
     ("cat-gc4",
      "Committee against Torture, ‘General Comment No 4 (2017) on the Implementation of Article 3"
      " of the Convention in the Context of Article 22’ (4 September 2018) UN Doc CAT/C/GC/4", []),
-    ("hrw", f"Human Rights Watch, {HRW_TITLE} (13 December 2011)", [HRW_TITLE]),
+    ("hrw", f"Human Rights Watch, {HRW_TITLE} (Human Rights Watch 2011)", [HRW_TITLE]),
     ("rapporteur",
      "van Boven T, ‘Report of the Special Rapporteur on the Question of Torture: Mission to"
      " Uzbekistan’ (2003) UN Doc E/CN.4/2003/68/Add.2", []),

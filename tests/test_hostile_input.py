@@ -39,7 +39,8 @@ from docgen.case.fields import Text
 from docgen.model.build import build_document
 from docgen.web.form import formdata
 from reading import (
-    docx_text, edit_path, html_words, normalise, pdf_reader, pdf_sections, post_json,
+    docx_text, edit_path, fold_typography, html_words, normalise, pdf_reader, pdf_sections,
+    post_json,
 )
 
 EXAMPLES = int(os.environ.get("DOCGEN_HOSTILE_EXAMPLES", "0"))
@@ -256,6 +257,7 @@ def _printable_here(text: str) -> bool:
 
 def missing_from(words: str, format: str, lines: list[str]) -> list[str]:
     """The expected lines not found in a document's words."""
+    words, lines = fold_typography(words), [fold_typography(line) for line in lines]
     if format != "pdf":
         return [line for line in lines if line not in words]
     printed = _pdf_form(words)

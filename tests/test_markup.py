@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.model.document import Block, BlockKind, FootnoteRef, Text
-from docgen.model.markup import escape, footnote_call, parse
+from docgen.model.markup import escape, footnote_call, parse, typeset
 
 def runs(block: Block) -> tuple:
     """The block's content without empty text runs (markdown-it leaves some around emphasis)."""
@@ -46,11 +46,16 @@ LITERAL = [
 ]
 
 
+# What the typographer makes of the few of them it sets (the rest read back unchanged).
+TYPESET = {"---": "—"}
+
+
 @pytest.mark.parametrize("value", LITERAL)
 def test_escaped_value_reads_back_as_the_same_words(value):
     (block,) = parse(escape(value))
     assert block.kind is BlockKind.NUMBERED
-    assert block.content == (Text(value),)  # one plain run: no emphasis, no call, no link
+    # One plain run: no emphasis, no call, no link.
+    assert block.content == (Text(TYPESET.get(value, value)),)
 
 
 @pytest.mark.parametrize("value", LITERAL)
@@ -63,10 +68,34 @@ def test_escaped_value_stays_literal_inside_template_markup(value):
         f"::: plain\n{escape(value)}\n:::\n"
     )
     heading, item, paragraph, plain = parse(markdown)
+    value = TYPESET.get(value, value)
     assert (heading.kind, heading.text) == (BlockKind.HEADING, f"A heading with {value}")
     assert (item.kind, item.label, item.text) == (BlockKind.ITEM, "–", f"Name: {value}")
     assert runs(paragraph) == (Text(f"{value}.", bold=True), Text(f" {value}"), FootnoteRef(1))
     assert (plain.kind, plain.content) == (BlockKind.PLAIN, (Text(value),))
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ('He said "no".', "He said ‘no’."),
+    ("""She wrote "they said 'stop'" twice.""", "She wrote ‘they said “stop”’ twice."),
+    ("Rustam's family", "Rustam’s family"),
+    ("2006 -- 2008, a---b, wait...", "2006 – 2008, a—b, wait…"),
+    ("article 1(c), (r) and (tm)", "article 1(c), (r) and (tm)"),
+])
+def test_the_typographer_sets_template_and_user_text_alike(typed, printed):
+    template_text, user_text = parse(f"{typed}\n\n{escape(typed)}\n")
+    assert template_text.content == user_text.content == (Text(printed),)
+
+
+def test_quotes_pair_across_emphasis_and_footnote_calls():
+    (block,) = parse(f'The name "*{escape("Rustam")}*"{footnote_call(1)} was "used".\n')
+    assert runs(block) == (Text("The name ‘"), Text("Rustam", italic=True), Text("’"),
+                           FootnoteRef(1), Text(" was ‘used’."))
+
+
+def test_typeset_sets_runs_and_keeps_their_styles():
+    assert typeset([Text('"'), Text("It's", italic=True), Text('" -- 1--2')]) == (
+        Text("‘"), Text("It’s", italic=True), Text("’ – 1–2"))
 
 
 def test_newlines_and_runs_of_whitespace_collapse_to_one_space():

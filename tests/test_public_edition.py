@@ -191,7 +191,16 @@ def test_scrubbing_replaces_words_not_parts_of_words():
     assert any("Alisherbek and Nazarova are other people; so is Nazarovich." in b.text for b in document.blocks)
     text = " ".join(b.text for b in document.blocks)
     assert f"Rustam, born {WITHHELD} (passport {WITHHELD})" in text
-    assert "Rustam's cellmates" in text
+    assert "Rustam’s cellmates" in text
+
+
+def test_identifying_text_is_scrubbed_as_the_typographer_set_it():
+    data = rustam_data()
+    data["complainants"][0]["legal_name"] = "Ali O'Neil-Karimov"
+    data["events"][1]["description"] = "Because of that work O'Neil--Karimov and 'Ali' were imprisoned."
+    document = build_document(load_case(data), "cat-complaint", public=True)
+    text = " ".join(b.text for b in document.blocks)
+    assert "O’Neil" not in text and "Ali" not in text.replace("Alisher", "")
 
 
 # --- what the scrub misses --------------------------------------------------------------------------

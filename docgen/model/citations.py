@@ -6,7 +6,12 @@ suite; it outputs no runs a DOCX writer can use; and its OSCOLA case macro assum
 citations where our cases are UN communications.
 
 Conventions beyond CSL: ``number`` holds a UN document symbol for any type ("CAT/C/GC/4"), printed
-as "UN Doc ..."; a UN treaty-body decision's communication number is read from its symbol.
+as "UN Doc ..."; a UN treaty-body decision's communication number is read from its symbol; a
+treaty's ``issued`` is its adoption and its ``event-date`` its entry into force.
+
+Footnotes end with a full stop, bibliography entries without (OSCOLA 1.1, 1.7); quotation marks and
+dashes are set by the typographer that sets the body (`markup.typeset`); a pinpoint's range of
+numbers takes an en dash (OSCOLA 1.3.2: "paras 1–2"), whichever dash was typed.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from docgen.model.document import Footnote, Text
+from docgen.model.markup import typeset
 
 Runs = list[Text]
 Piece = str | Text | Runs | None
@@ -23,6 +29,7 @@ _UN_PREFIXES = (
     "A/", "E/", "S/", "CAT/", "CCPR/", "CERD/", "CEDAW/", "CRC/", "CRPD/", "CMW/", "CED/", "HRI/",
 )
 _COMMUNICATION = re.compile(r"/D/(\d+)/(\d{4})(?:/|$)")
+_NUMBER_RANGE = re.compile(r"(?<=\d)\s*[-‐‑‒–—]\s*(?=\d)")
 _ECTHR = ("european court of human rights", "ecthr")
 _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -48,7 +55,8 @@ class Citations:
         """Add a footnote citing ``(source_id, pinpoint)`` pairs; return its number."""
         if not cites:
             raise ValueError("a footnote cites at least one source")
-        items = [(source_id, self._sources[source_id], pinpoint) for source_id, pinpoint in cites]
+        items = [(source_id, self._sources[source_id], _range(pinpoint))
+                 for source_id, pinpoint in cites]
         number = len(self._notes) + 1
         ids = tuple(source_id for source_id, _, _ in items)
         # ibid only stands for a note that cited this one source and nothing else.
@@ -56,7 +64,7 @@ class Citations:
             content = _join(" ", "ibid", items[0][2])
         else:
             content = _join("; ", *(self._cite(number, *cite) for cite in items))
-        self._notes.append(Footnote(number, _finish(content)))
+        self._notes.append(Footnote(number, _finish(content, full_stop=True)))
         self._previous = ids
         return number
 
@@ -80,7 +88,7 @@ class Citations:
 
 def bibliography_entry(item: Mapping) -> tuple[Text, ...]:
     """OSCOLA's bibliography form: authors as "Surname Initials", no pinpoint, cases in roman."""
-    return _finish(_full(item, bibliography=True))
+    return _finish(_full(item, bibliography=True), full_stop=False)
 
 
 # Forms of citation
@@ -144,9 +152,12 @@ def _report(item: Mapping, bibliography: bool) -> Runs:
         # A UN document is titled in quotes like an article; its symbol says where to find it.
         head = _join(" ", _join(", ", creator, _title(item)), _parens(date), _number(item))
     else:
-        # NGO and government reports are publications in their own right: title in italics,
-        # publisher (unless it is the author) and report number in the brackets.
-        details = _join(", ", _publisher(item, creator), item.get("number"), date)
+        # NGO and government reports are publications in their own right, cited as books are:
+        # title in italics, then publisher and year, "(HRW 2011)", or the report's number and
+        # year, "(Law Com No 302, 2006)".
+        year = _date(item.get("issued"), year_only=True)
+        details = _join(", ", item.get("publisher"), _join(", ", item.get("number"), year)) \
+            if item.get("number") else _join(" ", item.get("publisher"), year)
         head = _join(" ", _join(", ", creator, _title(item)), _parens(details))
     return _join(" ", head, _url(item))
 
@@ -186,10 +197,11 @@ def _chapter(item: Mapping, bibliography: bool) -> Runs:
 
 
 def _treaty(item: Mapping, bibliography: bool) -> Runs:
-    adopted = _date(item.get("issued"))
+    adopted, in_force = _date(item.get("issued")), _date(item.get("event-date"))
+    dates = _join(", ", adopted and f"adopted {adopted}", in_force and f"entered into force {in_force}")
     series = _join(" ", item.get("volume"), item.get("container-title"), _first_page(item))
-    return _join(" ", _title(item), _parens(adopted and f"adopted {adopted}"), series,
-                 _number(item), _parens(item.get("title-short")))
+    return _join(" ", _title(item), _parens(dates), series, _number(item),
+                 _parens(item.get("title-short")))
 
 
 def _legislation(item: Mapping, bibliography: bool) -> Runs:
@@ -371,15 +383,25 @@ def _parens(piece: Piece) -> Runs:
     return [Text("("), *runs, Text(")")] if runs else []
 
 
-def _finish(runs: Runs) -> tuple[Text, ...]:
-    """Merge neighbouring runs of one style and drop a final full stop, which OSCOLA omits."""
+def _range(pinpoint: str | None) -> str | None:
+    return pinpoint and _NUMBER_RANGE.sub("–", pinpoint)
+
+
+def _finish(runs: Runs, full_stop: bool) -> tuple[Text, ...]:
+    """Typeset, merge neighbouring runs of one style, and end with one full stop or none.
+
+    A footnote that ends in an abbreviation's or a title's own stop takes no second one, and
+    one ending in "?" or "!" none at all. The stop is roman even after an italic title.
+    """
+    runs = list(typeset(runs))
+    if runs and full_stop and not runs[-1].text.endswith((".", "?", "!")):
+        runs.append(Text("."))
+    elif runs and not full_stop and runs[-1].text.endswith("."):
+        runs[-1] = Text(runs[-1].text[:-1], runs[-1].italic, runs[-1].bold)
     merged: Runs = []
     for run in runs:
         if merged and (merged[-1].italic, merged[-1].bold) == (run.italic, run.bold):
             merged[-1] = Text(merged[-1].text + run.text, run.italic, run.bold)
-        else:
+        elif run.text:
             merged.append(run)
-    if merged and merged[-1].text.endswith("."):
-        last = merged[-1]
-        merged[-1] = Text(last.text[:-1], last.italic, last.bold)
     return tuple(merged)

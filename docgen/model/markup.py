@@ -18,13 +18,25 @@ What the templates may write (see templates/documents/README.md):
 Values from the case reach this text through `escape()`, which backslash-escapes every ASCII
 punctuation mark: Markdown then reads them as literal characters, so no user text can open a
 heading, a list, emphasis or a footnote call.
+
+Text is set as OSCOLA sets it, by markdown-it's typographer, in the body and (through
+`typeset`) in the footnotes alike: "quotation" -> ‘quotation’, a quotation within it typed with
+single quotes -> “...”, apostrophes -> ’, "--" -> –, "---" -> —, "..." -> …. Escaping keeps user
+text from being read as markup, not from being typeset, so escaped characters join the text
+before the typographer runs.
 """
 
 from __future__ import annotations
 
 import re
 
+from collections.abc import Sequence
+
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.replacements import replace_rare
+from markdown_it.rules_core.smartquotes import smartquotes
+from markdown_it.rules_core.text_join import text_join
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
@@ -39,6 +51,9 @@ _CONTAINERS = {"plain": BlockKind.PLAIN, "urgent": BlockKind.URGENT}
 # The tokens around a table's cells; column alignment is the stylesheet's and Word's to decide.
 _TABLE_FRAME = {"thead_open", "thead_close", "tbody_open", "tbody_close",
                 "th_open", "th_close", "td_open", "td_close"}
+# OSCOLA 1.5: single quotation marks, double ones for a quotation within a quotation. People
+# type a quotation with double quotes, and the one inside it with single quotes.
+_QUOTES = "‘’“”"
 
 
 def escape(value: str) -> str:
@@ -61,18 +76,45 @@ def _footnote_call_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _dashes(state: StateCore) -> None:
+    """markdown-it's dashes and ellipses without its "(c)" -> ©, which would turn "article
+    1(c)" into "article 1©"."""
+    for token in state.tokens:
+        if token.type == "inline" and token.children:
+            replace_rare(token.children)
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": _QUOTES}).enable("table")
     # Only what legal text needs: nothing that could link, embed or fetch.
     md.disable(["code", "fence", "html_block", "reference", "hr", "lheading",
                 "backticks", "link", "image", "autolink", "html_inline", "entity"])
     for name in _CONTAINERS:
         md.use(container_plugin, name=name)
     md.inline.ruler.before("emphasis", "footnote_call", _footnote_call_rule)
+    # Escaped characters become text before the typographer, not after it as CommonMark has it.
+    md.core.ruler.disable("text_join")
+    md.core.ruler.after("inline", "escapes_as_text", text_join)
+    md.core.ruler.before("smartquotes", "dashes", _dashes)
+    md.enable("smartquotes")
     return md
 
 
 _MD = _parser()
+
+
+def typeset(runs: Sequence[Text]) -> tuple[Text, ...]:
+    """Runs of text (a footnote's) set by the body's typographer, each run keeping its style.
+
+    Quotes pair across runs, as they do across emphasis in the body: ‘*Title*’.
+    """
+    children = [Token("text", "", 0, content=run.text) for run in runs]
+    line = Token("inline", "", 0, content="".join(run.text for run in runs), children=children)
+    state = StateCore("", _MD, {})
+    state.tokens = [line]
+    _dashes(state)
+    smartquotes(state)
+    return tuple(Text(child.content, run.italic, run.bold) for child, run in zip(children, runs))
 
 
 def parse(markdown: str) -> list[Block]:

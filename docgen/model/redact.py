@@ -37,7 +37,7 @@ def scrub(document: Document, case: dict) -> Document:
     # group that matched says what replaces it, whatever the case of the letters typed.
     originals = sorted(replacements, key=len, reverse=True)
     pattern = re.compile(
-        "|".join(rf"(?P<s{index}>(?<!\w){re.escape(text)}(?!\w))" for index, text in enumerate(originals)),
+        "|".join(rf"(?P<s{index}>(?<!\w){_as_typeset(text)}(?!\w))" for index, text in enumerate(originals)),
         re.IGNORECASE,
     )
 
@@ -61,6 +61,28 @@ def scrub(document: Document, case: dict) -> Document:
         **{field: clean(Text(getattr(metadata, field))).text for field in ("title", "author", "subject")},
     )
     return replace(document, blocks=blocks, footnotes=footnotes, metadata=metadata)
+
+
+_TYPESET = re.compile(r"([-‐–—]+|[\"'‘’“”]|\.{2,}|…)")
+
+
+def _as_typeset(text: str) -> str:
+    """A pattern for ``text`` as the typographer may have set it in the document: "O'Brien" as
+    "O’Brien", "AB--12" as "AB–12" (see markup: how a quote or dash is set depends on the text
+    around it, so any form of each is matched)."""
+    pattern = []
+    for piece in _TYPESET.split(text):
+        if not piece:
+            continue
+        if piece[0] in "-‐–—":
+            pattern.append("[-‐–—]+")
+        elif piece in ("\"", "'", "‘", "’", "“", "”"):
+            pattern.append("[\"'‘’“”]")
+        elif piece == "…" or piece.startswith(".."):
+            pattern.append(r"(?:\.{2,}|…)")
+        else:
+            pattern.append(re.escape(piece))
+    return "".join(pattern)
 
 
 def _identifying_strings(case: dict) -> dict[str, str]:

@@ -114,7 +114,9 @@ def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 30) -> 
             with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
                 if json.load(response) == {"status": "ok"}:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        # A worker still importing WeasyPrint accepts the connection and answers late: a read
+        # that times out is a service not up yet, like a refused connection.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     pytest.fail("docgen serve did not answer /healthz in time")
 

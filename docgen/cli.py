@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 import click
 
+from docgen.bundle import BUNDLED
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.render import FORMATS, KINDS, CaseLacks, filename, render
 
@@ -107,10 +108,14 @@ def render_command(case_file: Path, kind: str, format_: str, public: bool, outpu
         click.echo(f"docgen: the case lacks what the {kind} needs:", err=True)
         _print_report(lacking.errors, [], as_json=False, err=True)
         sys.exit(EXIT_INVALID)
-    if str(output) == "-":
+    _write(data, output or Path(filename(kind, format_, public=public)))
+
+
+def _write(data: bytes, target: Path) -> None:
+    """``data`` into ``target`` ('-': standard output), or the command ends with one line."""
+    if str(target) == "-":
         sys.stdout.buffer.write(data)
         return
-    target = output or Path(filename(kind, format_, public=public))
     try:
         target.write_bytes(data)
     except OSError as error:
@@ -146,6 +151,44 @@ def batch(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind:
     from docgen.batch import cli as batch_cli  # openpyxl and the process pool only here
 
     batch_cli.run(cases, base, people, kind, format_, public, output, processes)
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--document", "-d", "kind", required=True, type=click.Choice(BUNDLED),
+              help="Which document leads the bundle.")
+@click.option("--annex", "-a", "annex_files", multiple=True, metavar="ID=FILE.pdf",
+              help="An annex of the case (by its id) and the PDF that holds it; once per annex.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the PDF ('-' for standard output). Default: KIND-bundle.pdf.")
+def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], output: Path | None) -> None:
+    """Make the filing bundle of CASE_FILE: the document, an index of annexes, the annexes stamped."""
+    from docgen.bundle import BundleInvalid, bundle_filename, make_bundle
+
+    files: dict[str, bytes] = {}
+    for given in annex_files:
+        annex_id, sep, name = given.partition("=")
+        if not sep or not annex_id or not name:
+            _fail(f"--annex {given!r}: write ID=FILE.pdf")
+        if annex_id in files:
+            _fail(f"--annex {annex_id}: given twice")
+        try:
+            files[annex_id] = Path(name).read_bytes()
+        except OSError as error:
+            _fail(f"{name}: cannot read it ({error.strerror or error.__class__.__name__})")
+    case = _load_or_exit(case_file, as_json=False, err=True)
+    _print_report({}, case.warnings, as_json=False, err=True)
+    try:
+        made = make_bundle(case, kind, files)
+    except BundleInvalid as invalid:
+        _print_report(invalid.errors, [], as_json=False, err=True)
+        sys.exit(EXIT_INVALID)
+    except CaseLacks as lacking:
+        click.echo(f"docgen: the case lacks what the {kind} needs:", err=True)
+        _print_report(lacking.errors, [], as_json=False, err=True)
+        sys.exit(EXIT_INVALID)
+    _print_report({}, made.warnings, as_json=False, err=True)
+    _write(made.pdf, output or Path(bundle_filename(kind)))
 
 
 @main.command()

@@ -28,6 +28,7 @@ def imported_modules(path: Path) -> set[str]:
         ("writers", ("flask", "marshmallow", "docgen.web", "docgen.case", "docgen.cli")),
         ("case", ("flask", "docgen.web", "docgen.model", "docgen.writers", "docgen.cli")),
         ("batch", ("flask", "docgen.web")),
+        ("bundle", ("flask", "marshmallow", "docgen.web", "docgen.cli")),
     ],
 )
 def test_imports_point_one_way(folder, forbidden):

@@ -3,20 +3,32 @@ as the command line (load_case, render)."""
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 
-from flask import Flask
+from flask import Flask, Request
 from flask_wtf.csrf import CSRFProtect
 
+from docgen.bundle.annexes import MAX_ANNEXES_BYTES
 from docgen.web import budget
 
 # The form's posts carry a CSRF token; the API's are exempt (scripts show a bearer token).
 csrf = CSRFProtect()
 
 
+class InMemoryRequest(Request):
+    """Uploaded files stay in memory: werkzeug's default writes one over 500 KB to a temporary
+    file, and an upload (a case, an annex) must never reach the disk. The request limits bound
+    the memory."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        return io.BytesIO()
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
+    app.request_class = InMemoryRequest
     app.config.from_mapping(
         # Every worker of one service must share the key, or a form signed by one is refused by
         # another: `docgen serve` sets DOCGEN_SECRET_KEY once for all of them.
@@ -24,6 +36,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         API_TOKEN=os.environ.get("DOCGEN_API_TOKEN") or None,
         # A case with 500 events and 500 sources is well under 2 MB of JSON.
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        # A filing bundle's request: the case, its annex PDFs (docgen.bundle's limit on their
+        # total) and the multipart headers around them.
+        MAX_BUNDLE_LENGTH=2 * 1024 * 1024 + MAX_ANNEXES_BYTES + 1024 * 1024,
         # The form names one input per field of the case: a case near the schema's bounds has
         # tens of thousands. The byte limit above still bounds the request.
         MAX_FORM_PARTS=50_000,

@@ -16,12 +16,17 @@ from flask import Blueprint, Response, current_app, request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from docgen.bundle import BUNDLED, BundleInvalid, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.model.kinds import Kind
 from docgen.render import FORMATS, KINDS, CaseLacks, prepare, render
 from docgen.web.budget import render_budget
 from docgen.web.errors import ApiError, WarningSchema
-from docgen.web.responses import send_document
+from docgen.web.responses import send_bundle, send_document
+
+# The multipart parts of POST /api/v1/bundles/{kind}: the case, and one PDF per annex.
+CASE_PART = "case"
+ANNEX_PART = "annexes."
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # The versioned routes, apart so that the token guards them and not the description of the API.
@@ -94,9 +99,7 @@ def validate_case() -> Any:
 
 @v1.post("/documents/<kind>")
 def render_document(kind: str) -> Response:
-    if kind not in KINDS:
-        raise ApiError(404, "unknown_document",
-                       f"No document {kind!r}; docgen makes {', '.join(KINDS)}.")
+    _known_kind(kind)
     query = _render_query(KINDS[kind])
     case = _read_case()
     prepare(query["format"])  # outside the budget: see docgen.render.prepare
@@ -104,9 +107,7 @@ def render_document(kind: str) -> Response:
         with render_budget():
             data = render(case, kind, query["format"], public=query["public"])
     except CaseLacks as lacking:
-        raise ApiError(422, "case_incomplete",
-                       f"The case lacks what the {kind} needs: {len(lacking.errors)} field(s) to fill in.",
-                       errors=lacking.errors, warnings=case.warnings) from None
+        raise _incomplete(kind, lacking, case) from None
     return send_document(data, kind, query["format"], public=query["public"])
 
 
@@ -126,6 +127,59 @@ def _render_query(kind: Kind) -> dict[str, Any]:
         raise ApiError(400, "invalid_parameter", f"Invalid query parameter: {', '.join(sorted(messages))}.",
                        errors={name: list(texts) for name, texts in messages.items()})
     return query
+
+
+@v1.post("/bundles/<kind>")
+def bundle_document(kind: str) -> Response:
+    """The filing bundle: the document, the index of annexes, the annexes stamped, as one PDF."""
+    if kind not in BUNDLED:
+        raise ApiError(404, "unknown_document",
+                       f"No bundle led by {kind!r}; a bundle is led by {', '.join(BUNDLED)}.")
+    if request.mimetype != "multipart/form-data":
+        raise ApiError(415, "unsupported_media_type",
+                       f"Send the bundle as multipart/form-data: the case JSON in a part named "
+                       f"'{CASE_PART}' and each annex PDF in a part named '{ANNEX_PART}<annex id>'.")
+    request.max_content_length = current_app.config["MAX_BUNDLE_LENGTH"]
+    # The case may come as a text field rather than a file: as large as a JSON case may be.
+    request.max_form_memory_size = current_app.config["MAX_CONTENT_LENGTH"]
+    parts = {name: len(request.files.getlist(name)) + len(request.form.getlist(name))
+             for name in {*request.files, *request.form}}
+    errors = {name: ["docgen does not know this part: send 'case' and 'annexes.<annex id>'."]
+              for name in parts if name != CASE_PART and not name.startswith(ANNEX_PART)}
+    errors |= {name: ["Sent more than once."] for name, count in parts.items() if count > 1}
+    if CASE_PART not in parts:
+        errors[CASE_PART] = ["Missing: send the case JSON in a part named 'case'."]
+    if errors:
+        raise ApiError(400, "invalid_parameter", "The request's parts are not those of a bundle.",
+                       errors=errors)
+    upload = request.files.get(CASE_PART)
+    case = _case_from(upload.read() if upload else request.form[CASE_PART].encode("utf-8"))
+    annexes = {name[len(ANNEX_PART):]: (request.files.get(name).read() if name in request.files
+                                        else request.form[name].encode("utf-8"))
+               for name in parts if name.startswith(ANNEX_PART)}
+    prepare("pdf")  # outside the budget: see docgen.render.prepare
+    try:
+        with render_budget():
+            made = make_bundle(case, kind, annexes)
+    except BundleInvalid as invalid:
+        raise ApiError(422, "invalid_annex",
+                       f"An annex cannot be used: {len(invalid.errors)} to correct.",
+                       errors=invalid.errors, warnings=[]) from None
+    except CaseLacks as lacking:
+        raise _incomplete(kind, lacking, case) from None
+    return send_bundle(made.pdf, kind)
+
+
+def _incomplete(kind: str, lacking: CaseLacks, case: Case) -> ApiError:
+    return ApiError(422, "case_incomplete",
+                    f"The case lacks what the {kind} needs: {len(lacking.errors)} field(s) to fill in.",
+                    errors=lacking.errors, warnings=case.warnings)
+
+
+def _known_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ApiError(404, "unknown_document",
+                       f"No document {kind!r}; docgen makes {', '.join(KINDS)}.")
 
 
 def _body() -> bytes:
@@ -149,7 +203,11 @@ def _read_case() -> Case:
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type",
                        "Send the case as JSON, with 'Content-Type: application/json'.")
-    body = _body()
+    return _case_from(_body())
+
+
+def _case_from(body: bytes) -> Case:
+    """The case in a JSON body, validated, or the ApiError that says why not."""
     try:
         data = json.loads(body)
     except RecursionError:

@@ -29,7 +29,7 @@ class ErrorSchema(Schema):
     """The body of every error response of the API."""
 
     code = fields.String(required=True, metadata={
-        "description": "What went wrong, for a program: invalid_case, case_incomplete, invalid_json, "
+        "description": "What went wrong, for a program: invalid_case, case_incomplete, invalid_annex, invalid_json, "
                        "invalid_parameter, unknown_document, token_required, token_invalid, "
                        "unsupported_media_type, payload_too_large, not_found, "
                        "method_not_allowed, render_timeout, internal_error.",

@@ -19,6 +19,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Response, jsonify, render_template, send_from_directory
 
+from docgen.bundle import BUNDLED
 from docgen.case.csl import Scalar
 from docgen.case.fields import SHORT, Country, Date, Id, Text
 from docgen.case.schema import CaseSchema
@@ -93,6 +94,42 @@ PATHS: dict[str, dict[str, Any]] = {
                     format.media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
                     for format in FORMATS.values()
                 },
+            },
+            **_errors(400, 401, 404, 413, 415, 422, 500, 503),
+        },
+    }},
+    "/api/v1/bundles/{kind}": {"post": {
+        "summary": "The filing bundle: the document, an index of annexes, each annex stamped.",
+        "description": "One PDF: the document, then an index of the case's annexes with the page "
+                       "of this file on which each starts, then each annex PDF sent, every page "
+                       "stamped 'Annex N — page x of y', with bookmarks. An annex listed in the "
+                       "case and not sent keeps its number; the index says 'Not attached'. "
+                       "Annexes are refused (422 invalid_annex, errors by 'annexes.<id>') when "
+                       "encrypted, damaged, not PDF or too large (15 MB or 300 pages each, 40 MB "
+                       "or 500 pages together); links, actions, scripts and form fields are left "
+                       "out of the bundle. Nothing sent is kept.",
+        "operationId": "bundleDocument",
+        **_SECURED,
+        "parameters": [
+            {"in": "path", "name": "kind", "required": True, "description": "The document that leads.",
+             "schema": {"type": "string", "enum": BUNDLED}},
+        ],
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object",
+            "required": ["case"],
+            "properties": {"case": {"type": "string", "format": "binary",
+                                    "description": "The case JSON, as a file or a text field."}},
+            "patternProperties": {r"^annexes\.": {
+                "type": "string", "format": "binary",
+                "description": "annexes.<annex id>: the PDF of that annex of the case."}},
+            "additionalProperties": False,
+        }}}},
+        "responses": {
+            200: {
+                "description": "The bundle.",
+                "headers": {"Content-Disposition": {"description": "attachment; filename=KIND-bundle.pdf",
+                                                    "schema": {"type": "string"}}},
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
             },
             **_errors(400, 401, 404, 413, 415, 422, 500, 503),
         },

@@ -35,6 +35,15 @@ def send_document(data: bytes, kind: str, format: str, *, public: bool) -> Respo
     return response
 
 
+def send_bundle(data: bytes, kind: str) -> Response:
+    """A filing bundle (PDF) as a download named by bundle_filename."""
+    from docgen.bundle import bundle_filename
+
+    response = Response(data, content_type=FORMATS["pdf"].media_type)
+    response.headers["Content-Disposition"] = f"attachment; filename={bundle_filename(kind)}"
+    return response
+
+
 def _secure(response: Response) -> Response:
     policy = DOCUMENT_POLICY if g.get("rendered_document") else PAGE_POLICY
     response.headers.setdefault("Content-Security-Policy", policy)

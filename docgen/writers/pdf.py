@@ -9,11 +9,13 @@ renders, and the document properties taken from the model.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.model.document import Block, BlockKind, Document, Footnote, FootnoteRef, Metadata, Text
-from docgen.writers.html import HTML_DIR, STYLESHEET_PATH, printable, render_html, stylesheet_text
+from docgen.writers.html import ENVIRONMENT, HTML_DIR, STYLESHEET_PATH, printable, render_html, stylesheet_text
 
 # WeasyPrint is imported on first use, not with this module: importing it takes about half a
 # second (it loads pango, harfbuzz and fontconfig through cffi), which `docgen validate`, a DOCX
@@ -41,6 +43,21 @@ def write_pdf(document: Document) -> bytes:
     rendering.metadata = _metadata(document)
     # The identifier is a hash of the file's content: the same document gives the same bytes.
     return rendering.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+
+
+STAMPS_TEMPLATE = "stamps.html.j2"
+STAMPS_STYLESHEET_PATH = HTML_DIR / "stamps.css"
+
+
+def write_stamps(stamps: Sequence[str], language: str = "en") -> bytes:
+    """One small page per stamp ("Annex 2 — page 1 of 3"), in the order given: what a filing
+    bundle lays over the top of each page of an annex (templates/html/stamps.css)."""
+    from weasyprint import HTML
+
+    source = ENVIRONMENT.get_template(STAMPS_TEMPLATE).render(
+        stamps=[printable(stamp) for stamp in stamps], language=printable(language).strip() or "und")
+    html = HTML(string=source, base_url=str(HTML_DIR) + "/", url_fetcher=_fetcher())
+    return html.write_pdf(font_config=_font_config(), stylesheets=[_stamps_stylesheet()])
 
 
 @cache
@@ -88,11 +105,19 @@ def _stylesheet() -> CSS:
     It has no @font-face, so it needs no FontConfiguration and can serve every thread; a
     stylesheet with @font-face would have to be parsed with each thread's FontConfiguration.
     """
+    return _parsed(stylesheet_text(), STYLESHEET_PATH)
+
+
+@cache
+def _stamps_stylesheet() -> CSS:
+    return _parsed(STAMPS_STYLESHEET_PATH.read_text(encoding="utf-8"), STAMPS_STYLESHEET_PATH)
+
+
+def _parsed(css: str, path: Path) -> CSS:
     from weasyprint import CSS
 
-    css = stylesheet_text()
     if "@font-face" in css or "url(" in css or "@import" in css:
-        raise ValueError(f"{STYLESHEET_PATH} must load nothing: no @font-face, url() or @import")
+        raise ValueError(f"{path} must load nothing: no @font-face, url() or @import")
     return CSS(string=css, base_url=str(HTML_DIR) + "/", url_fetcher=_fetcher())
 
 

@@ -1,0 +1,7 @@
+"""The filing bundle: a document, the index of its annexes and the annexes themselves, stamped,
+in one PDF (see `assemble`); the annexes are the user's PDFs, checked and cleaned (`annexes`)."""
+
+from docgen.bundle.annexes import AnnexError
+from docgen.bundle.assemble import BUNDLED, Bundle, BundleInvalid, bundle_filename, make_bundle
+
+__all__ = ["BUNDLED", "AnnexError", "Bundle", "BundleInvalid", "bundle_filename", "make_bundle"]

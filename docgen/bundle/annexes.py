@@ -1,0 +1,117 @@
+"""The annexes a user uploads into a filing bundle: checked, and copied without active content.
+
+An annex is the user's own PDF and is trusted no further than its pages' appearance: it is
+refused when it cannot be used as it is (not a PDF, damaged, encrypted, too large), and what a
+viewer would run or follow (JavaScript, launch and other actions, links, form fields, embedded
+files, the document's open action) is left behind, because only its pages are copied, and of
+their annotations only those that show a mark on the page (comments, highlights, stamps),
+without any action. Nothing is written to disk; the bytes given are never kept.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, NameObject
+
+MEGABYTE = 1024 * 1024
+MAX_ANNEX_BYTES = 15 * MEGABYTE
+MAX_ANNEXES_BYTES = 40 * MEGABYTE
+MAX_ANNEX_PAGES = 300
+# Each page gets a stamp that WeasyPrint lays out: about 25 ms a page on one core.
+MAX_ANNEXES_PAGES = 500
+
+# Annotations that only show a mark on the page; every other kind (Link, Widget, Screen, Movie,
+# Sound, RichMedia, FileAttachment, 3D...) can act, play, open or fetch, and is dropped.
+_MARKS = frozenset({"/Text", "/FreeText", "/Line", "/Square", "/Circle", "/Polygon", "/PolyLine",
+                    "/Highlight", "/Underline", "/Squiggly", "/StrikeOut", "/Stamp", "/Caret",
+                    "/Ink", "/Popup"})
+# Entries of an annotation that act or point elsewhere.
+_ACTING = ("/A", "/AA", "/Parent", "/IRT", "/RT")
+# Entries of a page that act (/AA) or tie it to the rest of its file (article threads).
+_PAGE_ACTING = ("/AA", "/B")
+
+
+class AnnexError(ValueError):
+    """An annex that cannot go into the bundle; the message says why, for the person who chose it."""
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex ready for the bundle: a PDF that pypdf wrote from the pages of the upload."""
+
+    pdf: bytes
+    pages: int
+
+
+def read_annex(data: bytes) -> Annex:
+    """The annex in ``data``, its pages copied without active content; AnnexError when unusable."""
+    if len(data) > MAX_ANNEX_BYTES:
+        raise AnnexError(f"It is {len(data) / MEGABYTE:.1f} MB; an annex may be at most "
+                         f"{MAX_ANNEX_BYTES // MEGABYTE} MB. Reduce its size (scan at 150-200 dpi, in grey).")
+    if b"%PDF-" not in data[:1024]:
+        raise AnnexError("It is not a PDF: attach the annex as a PDF file.")
+    if b"%%EOF" not in data[-2048:]:
+        # pypdf would read what it can of the rest, and the annex would be filed cut short.
+        raise AnnexError("It is incomplete: the file ends before the PDF does (cut short in a "
+                         "download or a copy?). Attach the whole file.")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        encrypted = reader.is_encrypted
+    except Exception:  # pypdf raises many kinds of error on a damaged file; each means the same
+        raise AnnexError("It is damaged: it cannot be read as a PDF. Open it and save or print it "
+                         "to a new PDF.") from None
+    if encrypted:
+        raise AnnexError("It is encrypted (protected by a password or against changes): save or "
+                         "print it to a new PDF without protection, then attach that.")
+    try:
+        pages = len(reader.pages)
+    except Exception:
+        raise AnnexError("It is damaged: its pages cannot be read. Open it and save or print it "
+                         "to a new PDF.") from None
+    if pages == 0:
+        raise AnnexError("It has no pages.")
+    if pages > MAX_ANNEX_PAGES:
+        raise AnnexError(f"It has {pages} pages; an annex may have at most {MAX_ANNEX_PAGES}. "
+                         "Split it into several annexes.")
+    try:
+        return Annex(_copy_pages(reader), pages)
+    except Exception:
+        raise AnnexError("It is damaged: its pages cannot be copied. Open it and save or print it "
+                         "to a new PDF.") from None
+
+
+def _copy_pages(reader: PdfReader) -> bytes:
+    writer = PdfWriter()
+    for page in reader.pages:
+        # Cleaned before it is copied: the writer copies whatever the page refers to.
+        for key in _PAGE_ACTING:
+            page.pop(NameObject(key), None)
+        _keep_marks(page)
+        copied = writer.add_page(page)
+        # A page turned by /Rotate is turned in its content instead, so that the stamp laid
+        # over it later stands upright at the top of the page as it is read.
+        if copied.rotation % 360:
+            copied.transfer_rotation_to_content()
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _keep_marks(page) -> None:
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    kept = ArrayObject()
+    for reference in annotations.get_object():
+        annotation = reference.get_object()
+        if annotation.get("/Subtype") in _MARKS:
+            for key in _ACTING:
+                annotation.pop(NameObject(key), None)
+            kept.append(reference)
+    if kept:
+        page[NameObject("/Annots")] = kept
+    else:
+        del page[NameObject("/Annots")]

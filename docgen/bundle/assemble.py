@@ -1,0 +1,185 @@
+"""A filing bundle: the document, an index of its annexes with the page each starts on, then
+each annex with every page stamped "Annex N — page x of y", all in one PDF with bookmarks.
+
+The index and the stamps are docgen's own PDFs (docgen.writers.pdf: the documents' template,
+fonts and style); pypdf only puts pages together and lays each stamp over its page. Annexes keep
+the numbers the document gives them (their order in the case), so "Annex 3" in the text is
+Annex 3 in the bundle; an annex listed in the case but not supplied keeps its number and the
+index says "Not attached".
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject, TextStringObject
+
+from docgen.bundle.annexes import MAX_ANNEXES_BYTES, MAX_ANNEXES_PAGES, MEGABYTE, Annex, AnnexError, read_annex
+from docgen.case import Case
+from docgen.model.document import Block, BlockKind, Document, Metadata, Text
+from docgen.render import KINDS, render
+from docgen.writers.pdf import write_pdf, write_stamps
+
+# The kinds a bundle can lead: those made as PDF.
+BUNDLED = [kind.id for kind in KINDS.values() if "pdf" in kind.formats]
+INDEX_TITLE = "Index of annexes"
+NOT_ATTACHED = "Not attached"
+# Points between the stamp and the top and right edges of the page it is laid on.
+_STAMP_MARGIN = 14
+
+
+class BundleInvalid(ValueError):
+    """Annexes that cannot make a bundle, by path ("annexes.<id>"), as a case's errors are."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(f"{len(errors)} annex(es) to correct")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Bundle:
+    pdf: bytes
+    # The annexes listed in the case and not supplied, as case warnings are: {"path", "message"}.
+    warnings: list[dict[str, str]]
+
+
+def bundle_filename(kind: str) -> str:
+    """The bundle's download name: what it is, never whom it is about."""
+    return f"{kind}-bundle.pdf"
+
+
+def make_bundle(case: Case, kind: str, files: Mapping[str, bytes]) -> Bundle:
+    """The bundle of document ``kind`` with the annex PDFs ``files`` (by annex id); KeyError for
+    an unknown kind, BundleInvalid naming each annex that cannot be used, CaseLacks for a case
+    without what the document needs."""
+    if kind not in BUNDLED:
+        raise KeyError(kind)
+    annexes = read_annexes(case, files)
+    listed = case.data["annexes"]
+    document = PdfReader(io.BytesIO(render(case, kind, "pdf")))
+    index, starts = _index(case, kind, annexes, len(document.pages))
+
+    writer = PdfWriter()
+    writer.append(document)  # its own bookmarks: the title, then its headings
+    writer.append(index, outline_item=INDEX_TITLE, import_outline=False)
+    stamps = _stamps(case, annexes)
+    for number, annex in enumerate(listed, start=1):
+        if annex["id"] not in annexes:
+            continue
+        first = len(writer.pages)
+        for page in PdfReader(io.BytesIO(annexes[annex["id"]].pdf)).pages:
+            added = writer.add_page(page)
+            _lay_stamp(added, next(stamps))
+        assert first + 1 == starts[annex["id"]]
+        writer.add_outline_item(title=_bookmark(number, annex["title"]), page_number=first)
+    _describe(writer, document)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    missing = [{"path": f"annexes.{annex['id']}",
+                "message": f"Annex {number} is not attached: the index says “{NOT_ATTACHED}”."}
+               for number, annex in enumerate(listed, start=1) if annex["id"] not in annexes]
+    return Bundle(buffer.getvalue(), missing)
+
+
+def read_annexes(case: Case, files: Mapping[str, bytes]) -> dict[str, Annex]:
+    """Each supplied annex read and cleaned, by id; BundleInvalid with every problem found."""
+    listed = [annex["id"] for annex in case.data["annexes"]]
+    errors: dict[str, list[str]] = {}
+    annexes: dict[str, Annex] = {}
+    for annex_id, data in files.items():
+        path = f"annexes.{annex_id}"
+        if annex_id not in listed:
+            known = ", ".join(listed) if listed else "none"
+            errors[path] = [f"The case has no annex with the id {annex_id!r} (its annexes: {known})."]
+            continue
+        try:
+            annexes[annex_id] = read_annex(data)
+        except AnnexError as error:
+            errors[path] = [str(error)]
+    if not errors and sum(len(data) for data in files.values()) > MAX_ANNEXES_BYTES:
+        errors["annexes"] = [f"The annexes come to more than {MAX_ANNEXES_BYTES // MEGABYTE} MB "
+                             "together; reduce their size (scan at 150-200 dpi, in grey)."]
+    if not errors and sum(annex.pages for annex in annexes.values()) > MAX_ANNEXES_PAGES:
+        errors["annexes"] = [f"The annexes have more than {MAX_ANNEXES_PAGES} pages together; "
+                             "file the longest separately."]
+    if errors:
+        raise BundleInvalid(errors)
+    return annexes
+
+
+def _index(case: Case, kind: str, annexes: Mapping[str, Annex], document_pages: int) -> tuple[PdfReader, dict[str, int]]:
+    """The index as a PDF, and the page of the bundle on which each supplied annex starts.
+
+    The starts depend on the index's own length, which depends on the starts printed in it:
+    laid out again until its length holds (once, but for a long list of annexes)."""
+    index_pages = 1
+    while True:
+        starts: dict[str, int] = {}
+        page = document_pages + index_pages + 1
+        for annex in case.data["annexes"]:
+            if annex["id"] in annexes:
+                starts[annex["id"]] = page
+                page += annexes[annex["id"]].pages
+        index = PdfReader(io.BytesIO(write_pdf(_index_document(case, kind, starts, document_pages))))
+        if len(index.pages) == index_pages:
+            return index, starts
+        index_pages = len(index.pages)
+
+
+def _index_document(case: Case, kind: str, starts: Mapping[str, int], document_pages: int) -> Document:
+    rows = [(Text("Annex"),), (Text("Document"),), (Text("Date"),), (Text("Page"),)]
+    body = []
+    for number, annex in enumerate(case.data["annexes"], start=1):
+        start = starts.get(annex["id"])
+        # A date is not broken across lines in its narrow column.
+        date = annex["date"].long_form().replace(" ", "\u00a0") if annex["date"] else ""
+        body.append(tuple((Text(cell),) if cell else () for cell in (
+            str(number), annex["title"], date, str(start) if start else NOT_ATTACHED)))
+    blocks = (
+        Block(BlockKind.TITLE, (Text(INDEX_TITLE),)),
+        Block(BlockKind.PLAIN, (Text(f"{KINDS[kind].title}: pages 1 to {document_pages} of this file."),)),
+        Block(BlockKind.TABLE, (), rows=(tuple(rows), *body)) if body else
+        Block(BlockKind.PLAIN, (Text("No annexes are listed."),)),
+        Block(BlockKind.PLAIN, (Text("Page numbers are those of this PDF file. Every page of an annex "
+                                     "is stamped with the annex number and its page within the annex."),)),
+    )
+    return Document("annex-index", Metadata(title=INDEX_TITLE, language=case.data["language"]), blocks)
+
+
+def _stamps(case: Case, annexes: Mapping[str, Annex]):
+    """The stamp pages, in the order the annex pages come, made in one layout."""
+    texts = [f"Annex {number} — page {page} of {annexes[annex['id']].pages}"
+             for number, annex in enumerate(case.data["annexes"], start=1) if annex["id"] in annexes
+             for page in range(1, annexes[annex["id"]].pages + 1)]
+    if not texts:
+        return iter(())
+    return iter(PdfReader(io.BytesIO(write_stamps(texts, case.data["language"]))).pages)
+
+
+def _lay_stamp(page, stamp) -> None:
+    """The stamp at the top right of the visible page, shrunk only if the page is narrower."""
+    box, size = page.cropbox, stamp.mediabox
+    scale = min(1.0, (float(box.width) - 2 * _STAMP_MARGIN) / float(size.width))
+    width, height = float(size.width) * scale, float(size.height) * scale
+    left = float(box.right) - _STAMP_MARGIN - width
+    bottom = float(box.top) - _STAMP_MARGIN - height
+    page.merge_transformed_page(stamp, Transformation().scale(scale).translate(left, bottom))
+
+
+def _bookmark(number: int, title: str) -> str:
+    words = " ".join(title.split())
+    return f"Annex {number}: {words[:120]}{'…' if len(words) > 120 else ''}"
+
+
+def _describe(writer: PdfWriter, document: PdfReader) -> None:
+    """The bundle's properties are the document's (title, author, language), and it opens with
+    its bookmarks shown."""
+    info = document.metadata or {}
+    writer.add_metadata({key: str(info[key]) for key in ("/Title", "/Author", "/Subject") if key in info})
+    language = document.trailer["/Root"].get("/Lang")
+    if language is not None:
+        writer.root_object[NameObject("/Lang")] = TextStringObject(str(language))
+    writer.page_mode = "/UseOutlines"

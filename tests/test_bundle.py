@@ -1,0 +1,412 @@
+"""The filing bundle, read back from the PDF it makes: pages, index, stamps, bookmarks, what an
+annex may not bring in, and the command line and API around it."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import Highlight, Link
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+from docgen.bundle import BundleInvalid, make_bundle
+from docgen.bundle import annexes as annex_limits
+from docgen.case import load_case
+from docgen.cli import main
+from docgen.model.document import Block, BlockKind, Document, Metadata, Text
+from docgen.render import render
+from docgen.writers.pdf import write_pdf
+from reading import normalise, pdf_names
+
+ROOT = Path(__file__).resolve().parent.parent
+RUSTAM = ROOT / "fixtures" / "cases" / "rustam-norway.json"
+ANNEX_IDS = ["authorisation", "decision-2012", "tadjibaeva-statement", "eurasianet-copy"]
+# What a viewer would run, open or follow.
+ACTIVE = {"/JS", "/JavaScript", "/Launch", "/URI", "/OpenAction", "/AA", "/SubmitForm",
+          "/ImportData", "/GoToR", "/GoToE", "/EmbeddedFile", "/EmbeddedFiles", "/AcroForm",
+          "/RichMedia", "/Widget", "/Link"}
+
+
+def annex_pdf(text: str, pages: int = 1) -> bytes:
+    """An annex made with docgen's PDF writer: ``pages`` A4 pages, each saying ``text`` and its number."""
+    writer = PdfWriter()
+    for page in range(1, pages + 1):
+        sheet = (Block(BlockKind.TITLE, (Text(f"{text}, sheet {page}"),)),)
+        writer.append(io.BytesIO(write_pdf(Document("annex", Metadata(text, "en"), sheet))))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def rustam_case():
+    return load_case(json.loads(RUSTAM.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def fixture_bundle() -> tuple[bytes, int]:
+    """The fixture's complaint with four one-page annexes; and the complaint's own page count."""
+    case = rustam_case()
+    files = {annex_id: annex_pdf(f"Annex file {annex_id}") for annex_id in ANNEX_IDS}
+    document_pages = len(PdfReader(io.BytesIO(render(case, "cat-complaint", "pdf"))).pages)
+    made = make_bundle(case, "cat-complaint", files)
+    assert made.warnings == []
+    return made.pdf, document_pages
+
+
+def texts(pdf: bytes) -> list[str]:
+    return [normalise(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def outline(pdf: bytes) -> list[tuple[int, str, int]]:
+    """(depth, title, page number from 1) of each bookmark, in order."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+# --- the bundle of the fixture ---------------------------------------------------------------
+
+
+def test_the_fixture_bundle_is_the_document_the_index_and_four_annexes(fixture_bundle):
+    pdf, document_pages = fixture_bundle
+    pages = texts(pdf)
+    assert len(pages) == document_pages + 1 + 4
+    assert pages[0].startswith("URGENT") or "Complaint" in pages[0]
+    index = pages[document_pages]
+    assert index.startswith("Index of annexes")
+    assert f"pages 1 to {document_pages} of this file" in index
+    for number, annex_id in enumerate(ANNEX_IDS, start=1):
+        start = document_pages + 1 + number
+        assert f"Annex file {annex_id}, sheet 1" in pages[start - 1]
+        assert f"Annex {number} — page 1 of 1" in pages[start - 1]
+    # The index's rows: number, title, date, and the page each annex starts on.
+    assert re.search(rf"1 Signed authorisation of the representative 2 July 2012 {document_pages + 2}\b", index)
+    assert re.search(rf"2 Decision refusing the third application for asylum 12 June 2012 {document_pages + 3}\b", index)
+    assert re.search(rf"From Norway', Eurasianet 9 July 2012 {document_pages + 5}\b", index)
+
+
+def test_the_fixture_bundle_has_a_bookmark_for_the_document_the_index_and_each_annex(fixture_bundle):
+    pdf, document_pages = fixture_bundle
+    marks = outline(pdf)
+    top = [(title, page) for depth, title, page in marks if depth == 0]
+    assert top[0] == ("Complaint to the Committee against Torture under article 22 of the Convention against Torture", 1)
+    assert top[1:] == [
+        ("Index of annexes", document_pages + 1),
+        ("Annex 1: Signed authorisation of the representative", document_pages + 2),
+        ("Annex 2: Decision refusing the third application for asylum", document_pages + 3),
+        ("Annex 3: Statement of Mutabar Tadjibaeva confirming the complainant's employment by Jarayon "
+         "since August 2010, with copies of e-m…", document_pages + 4),
+        ("Annex 4: Copy of Ashley Cleek, 'Uzbekistan: Asylum Seeker Fears Deportation From Norway', "
+         "Eurasianet", document_pages + 5),
+    ]
+    # The document's own headings stay under its title.
+    assert ("The facts" in [title for depth, title, _ in marks if depth == 1])
+
+
+def test_the_fixture_bundle_keeps_the_documents_properties(fixture_bundle):
+    reader = PdfReader(io.BytesIO(fixture_bundle[0]))
+    assert reader.metadata.title == "Complaint to the Committee against Torture under article 22 of the Convention"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+@pytest.mark.skipif(not (shutil.which("pdfinfo") and shutil.which("qpdf")), reason="poppler-utils and qpdf (.ci/setup)")
+def test_the_fixture_bundle_opens_in_pdfinfo_and_passes_qpdf_check(fixture_bundle, tmp_path):
+    path = tmp_path / "bundle.pdf"
+    path.write_bytes(fixture_bundle[0])
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=60)
+    assert info.returncode == 0 and info.stderr == "", info.stderr
+    assert re.search(rf"^Pages:\s+{fixture_bundle[1] + 5}$", info.stdout, re.M)
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors found" in check.stdout
+
+
+# --- annexes of several pages, turned pages, annexes not attached ------------------------------
+
+
+def test_each_page_of_an_annex_is_stamped_with_its_place_in_the_annex():
+    case = rustam_case()
+    turned = PdfWriter(clone_from=io.BytesIO(annex_pdf("Turned decision", pages=2)))
+    turned.pages[1].rotate(90)
+    buffer = io.BytesIO()
+    turned.write(buffer)
+    made = make_bundle(case, "cat-complaint", {"decision-2012": buffer.getvalue(),
+                                               "eurasianet-copy": annex_pdf("Article", pages=3)})
+    pages = texts(made.pdf)
+    first = pages.index(next(page for page in pages if page.startswith("Index of annexes"))) + 1
+    stamps = [re.search(r"Annex \d — page \d of \d", page).group(0) for page in pages[first:]]
+    assert stamps == ["Annex 2 — page 1 of 2", "Annex 2 — page 2 of 2",
+                      "Annex 4 — page 1 of 3", "Annex 4 — page 2 of 3", "Annex 4 — page 3 of 3"]
+    # The turned page is turned in its content, so the stamp stands at the top as it is read.
+    reader = PdfReader(io.BytesIO(made.pdf))
+    turned_page = reader.pages[first + 1]
+    assert turned_page.rotation == 0 and turned_page.mediabox.width > turned_page.mediabox.height
+
+
+def test_an_annex_not_supplied_keeps_its_number_and_the_index_says_not_attached():
+    case = rustam_case()
+    made = make_bundle(case, "cat-complaint", {"tadjibaeva-statement": annex_pdf("Statement")})
+    pages = texts(made.pdf)
+    index = next(page for page in pages if page.startswith("Index of annexes"))
+    assert re.search(r"1 Signed authorisation of the representative 2 July 2012 Not attached", index)
+    assert re.search(r"12 June 2012 Not attached", index)
+    start = pages.index(index) + 2
+    assert re.search(rf"with copies of e-mails July 2012 {start}\b", index)
+    assert "Annex 3 — page 1 of 1" in pages[start - 1]
+    assert [warning["path"] for warning in made.warnings] == [
+        "annexes.authorisation", "annexes.decision-2012", "annexes.eurasianet-copy"]
+    assert [title for _, title, _ in outline(made.pdf)][-1].startswith("Annex 3: Statement")
+
+
+def test_a_case_without_annexes_makes_a_bundle_whose_index_says_so(minimal):
+    case = load_case(minimal)
+    made = make_bundle(case, "cat-complaint", {})
+    assert "No annexes are listed." in texts(made.pdf)[-1]
+
+
+# --- annexes refused ---------------------------------------------------------------------------
+
+
+def refused(files: dict[str, bytes]) -> dict[str, list[str]]:
+    with pytest.raises(BundleInvalid) as raised:
+        make_bundle(rustam_case(), "cat-complaint", files)
+    return raised.value.errors
+
+
+def encrypted(pdf: bytes, user_password: str) -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda pdf: encrypted(pdf, "secret"), "encrypted"),
+    (lambda pdf: encrypted(pdf, ""), "encrypted"),  # opens without a password, protected all the same
+    (lambda pdf: pdf[: len(pdf) // 2], "incomplete"),
+    (lambda pdf: pdf[:-200] + b"x" * 50 + b"\n%%EOF\n", "damaged"),
+    (lambda pdf: b"%PDF-1.7\n" + b"\x00garbage" * 100 + b"\n%%EOF\n", "damaged"),
+    (lambda pdf: b"PK\x03\x04 a zip file, not a PDF", "not a PDF"),
+    (lambda pdf: b"", "not a PDF"),
+])
+def test_an_unusable_annex_is_refused_by_its_id_with_the_reason(make, words):
+    errors = refused({"decision-2012": make(annex_pdf("Decision")), "authorisation": annex_pdf("Signed")})
+    assert list(errors) == ["annexes.decision-2012"]
+    assert words in errors["annexes.decision-2012"][0]
+
+
+def test_an_annex_id_the_case_does_not_list_is_refused():
+    errors = refused({"annex-99": annex_pdf("Stray")})
+    assert errors == {"annexes.annex-99": [
+        "The case has no annex with the id 'annex-99' (its annexes: authorisation, decision-2012, "
+        "tadjibaeva-statement, eurasianet-copy)."]}
+
+
+def test_annexes_too_large_or_too_long_are_refused(monkeypatch):
+    pdf = annex_pdf("Long", pages=3)
+    monkeypatch.setattr(annex_limits, "MAX_ANNEX_BYTES", len(pdf) - 1)
+    assert "may be at most" in refused({"decision-2012": pdf})["annexes.decision-2012"][0]
+    monkeypatch.setattr(annex_limits, "MAX_ANNEX_BYTES", 10 * len(pdf))
+    monkeypatch.setattr(annex_limits, "MAX_ANNEX_PAGES", 2)
+    assert "It has 3 pages" in refused({"decision-2012": pdf})["annexes.decision-2012"][0]
+
+
+def test_annexes_too_large_or_too_long_together_are_refused(monkeypatch):
+    from docgen.bundle import assemble
+
+    one = annex_pdf("One", pages=2)
+    files = {"decision-2012": one, "authorisation": one}
+    monkeypatch.setattr(assemble, "MAX_ANNEXES_BYTES", 2 * len(one) - 1)
+    assert "together" in refused(files)["annexes"][0]
+    monkeypatch.setattr(assemble, "MAX_ANNEXES_BYTES", 10 * len(one))
+    monkeypatch.setattr(assemble, "MAX_ANNEXES_PAGES", 3)
+    assert "more than 3 pages together" in refused(files)["annexes"][0]
+
+
+# --- active content ----------------------------------------------------------------------------
+
+
+def hostile_annex() -> bytes:
+    """A PDF with every way to act on a reader: document JavaScript, an open action, a page
+    action, a launch action, external links, a form field; and a highlight, which is only a mark."""
+    writer = PdfWriter(clone_from=io.BytesIO(annex_pdf("Hostile", pages=2)))
+    script = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                               NameObject("/JS"): TextStringObject("app.alert('annex');")})
+    writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): DictionaryObject({
+        NameObject("/Names"): ArrayObject([TextStringObject("startup"), writer._add_object(script)])})})
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+    page = writer.pages[0]
+    page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): DictionaryObject({
+        NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")})})
+    writer.add_annotation(0, Link(rect=(50, 50, 200, 80), url="http://canary.invalid/annex"))
+    launch = Link(rect=(50, 100, 200, 130), url="http://placeholder.invalid")
+    launch[NameObject("/A")] = DictionaryObject({NameObject("/S"): NameObject("/Launch"),
+                                                 NameObject("/F"): TextStringObject("/bin/sh")})
+    writer.add_annotation(1, launch)
+    highlight = Highlight(rect=(50, 700, 300, 720), quad_points=ArrayObject(
+        [FloatObject(value) for value in (50, 720, 300, 720, 50, 700, 300, 700)]))
+    highlight[NameObject("/AA")] = DictionaryObject({NameObject("/E"): DictionaryObject({
+        NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("http://canary.invalid")})})
+    writer.add_annotation(0, highlight)
+    widget = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Btn"), NameObject("/T"): TextStringObject("submit"),
+        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (50, 150, 200, 180)]),
+        NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/SubmitForm"),
+                                            NameObject("/F"): TextStringObject("http://canary.invalid")}),
+    })
+    writer.add_annotation(1, widget)
+    writer.add_attachment("payload.exe", b"MZ not really")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_an_annex_brings_no_active_content_into_the_bundle_and_keeps_its_marks():
+    hostile = hostile_annex()
+    assert ACTIVE & pdf_names(hostile) >= {"/JS", "/Launch", "/URI", "/OpenAction", "/AA", "/SubmitForm"}
+    made = make_bundle(rustam_case(), "cat-complaint", {"decision-2012": hostile})
+    assert ACTIVE & pdf_names(made.pdf) == set()
+    for needle in (b"calc.exe", b"/bin/sh", b"canary.invalid", b"payload.exe", b"app.alert"):
+        assert needle not in made.pdf
+    reader = PdfReader(io.BytesIO(made.pdf))
+    annex_pages = reader.pages[-2:]
+    kept = [annotation.get_object()["/Subtype"] for annotation in annex_pages[0].get("/Annots", [])]
+    assert kept == ["/Highlight"]
+    assert "/Annots" not in annex_pages[1]
+    assert "Hostile, sheet 2" in annex_pages[1].extract_text()
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def cli(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_docgen_bundle_writes_the_bundle_and_warns_of_annexes_not_attached(tmp_path):
+    (tmp_path / "decision.pdf").write_bytes(annex_pdf("Decision"))
+    out = tmp_path / "bundle.pdf"
+    result = cli("bundle", str(RUSTAM), "-d", "appeal-letter", "--annex",
+                 f"decision-2012={tmp_path / 'decision.pdf'}", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "warning: annexes.authorisation: Annex 1 is not attached" in result.stderr
+    pages = texts(out.read_bytes())
+    assert "Annex 2 — page 1 of 1" in pages[-1] and "Decision, sheet 1" in pages[-1]
+
+
+def test_docgen_bundle_names_a_bad_annex_and_exits_1(tmp_path):
+    (tmp_path / "stray.pdf").write_bytes(annex_pdf("Stray"))
+    (tmp_path / "locked.pdf").write_bytes(encrypted(annex_pdf("Locked"), "secret"))
+    result = cli("bundle", str(RUSTAM), "-d", "cat-complaint", "-o", str(tmp_path / "b.pdf"),
+                 "-a", f"nope={tmp_path / 'stray.pdf'}", "-a", f"authorisation={tmp_path / 'locked.pdf'}")
+    assert result.exit_code == 1
+    assert "annexes.nope: The case has no annex with the id 'nope'" in result.stderr
+    assert "annexes.authorisation: It is encrypted" in result.stderr
+    assert not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.parametrize("annex, message", [
+    ("decision-2012", "write ID=FILE.pdf"),
+    ("decision-2012=/no/such/file.pdf", "/no/such/file.pdf: cannot read it"),
+])
+def test_docgen_bundle_usage_errors_exit_2(annex, message, tmp_path):
+    result = cli("bundle", str(RUSTAM), "-d", "cat-complaint", "-a", annex, "-o", str(tmp_path / "b.pdf"))
+    assert result.exit_code == 2 and message in result.stderr
+
+
+# --- the API -------------------------------------------------------------------------------------
+
+
+def post_bundle(client, parts: dict, kind: str = "cat-complaint"):
+    return client.post(f"/api/v1/bundles/{kind}", data=parts, content_type="multipart/form-data")
+
+
+def case_part() -> tuple[io.BytesIO, str]:
+    return io.BytesIO(RUSTAM.read_bytes()), "case.json"
+
+
+def test_the_api_answers_the_bundle_as_a_download(client):
+    response = post_bundle(client, {"case": case_part(),
+                                    "annexes.decision-2012": (io.BytesIO(annex_pdf("Decision")), "d.pdf")})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"] == "attachment; filename=cat-complaint-bundle.pdf"
+    assert "Annex 2 — page 1 of 1" in texts(response.data)[-1]
+
+
+def test_the_api_takes_the_case_as_a_text_field_too(client):
+    response = post_bundle(client, {"case": RUSTAM.read_text(encoding="utf-8")})
+    assert response.status_code == 200 and texts(response.data)[-1].startswith("Index of annexes")
+
+
+def test_the_api_refuses_bad_annexes_with_422_by_path(client):
+    response = post_bundle(client, {
+        "case": case_part(),
+        "annexes.decision-2012": (io.BytesIO(b"%PDF-1.4\nnot really\n%%EOF"), "d.pdf"),
+        "annexes.nope": (io.BytesIO(annex_pdf("Stray")), "n.pdf"),
+    })
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["code"] == "invalid_annex"
+    assert sorted(body["errors"]) == ["annexes.decision-2012", "annexes.nope"]
+    assert "damaged" in body["errors"]["annexes.decision-2012"][0]
+
+
+@pytest.mark.parametrize("parts, status, code, names", [
+    ({"annexes.authorisation": (io.BytesIO(b"%PDF"), "a.pdf")}, 400, "invalid_parameter", ["case"]),
+    ({"case": "{}", "annex": "x"}, 400, "invalid_parameter", ["annex"]),
+    ({"case": "{not json"}, 400, "invalid_json", None),
+    ({"case": "{}"}, 422, "invalid_case", None),
+])
+def test_the_api_refuses_what_is_not_a_bundle(client, parts, status, code, names):
+    response = post_bundle(client, parts)
+    body = response.get_json()
+    assert (response.status_code, body["code"]) == (status, code)
+    if names:
+        assert list(body["errors"]) == names
+
+
+def test_the_api_refuses_json_unknown_kinds_and_oversized_requests(app, client):
+    response = client.post("/api/v1/bundles/cat-complaint", data=RUSTAM.read_bytes(),
+                           content_type="application/json")
+    assert (response.status_code, response.get_json()["code"]) == (415, "unsupported_media_type")
+    response = post_bundle(client, {"case": case_part()}, kind="nothing")
+    assert (response.status_code, response.get_json()["code"]) == (404, "unknown_document")
+    app.config["MAX_BUNDLE_LENGTH"] = 100_000
+    response = post_bundle(client, {"case": case_part(),
+                                    "annexes.decision-2012": (io.BytesIO(b"%PDF" + b"0" * 200_000), "d.pdf")})
+    assert (response.status_code, response.get_json()["code"]) == (413, "payload_too_large")
+
+
+def test_uploads_never_reach_the_disk(client, monkeypatch):
+    """werkzeug writes an upload over 500 KB to a temporary file unless the app keeps it in memory."""
+    import werkzeug.formparser
+
+    def no_files(*args, **kwargs):
+        raise AssertionError("an upload was written to a temporary file")
+
+    monkeypatch.setattr(werkzeug.formparser, "SpooledTemporaryFile", no_files)
+    big = annex_pdf("Big", pages=1)
+    padded = big.replace(b"%%EOF", b"%" + b"0" * 700_000 + b"\n%%EOF")
+    response = post_bundle(client, {"case": case_part(), "annexes.decision-2012": (io.BytesIO(padded), "d.pdf")})
+    assert response.status_code in (200, 422), response.get_json()

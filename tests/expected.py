@@ -40,23 +40,25 @@ class Expected:
 EXPECTED: dict[str, Expected] = {
     "cat-complaint": Expected(
         numbered=20, footnotes=10, pages=(3, 30),
-        # The sections of the OHCHR model complaint form, in its order (domain brief).
-        headings=("interim measures", "State party", "complainant", "Confidentiality",
+        # The sections of the OHCHR model complaint form, in its order (legal-digest.md section 3):
+        # the complainant; the State and the articles violated; exhaustion and other procedures;
+        # then the facts. The interim-measures request comes first, as practice has it.
+        headings=("interim measures", "complainant", "Confidentiality", "State party",
                   "articles of the Convention", "Exhaustion", "Other international procedures",
                   "facts", "article 3", "Remedies", "Annexes"),
         facts=("Movement for Freedom", "Jarayon", "Mutabar Tadjibaeva", "12 June 2012",
-               "immigration detention centre in Oslo", "Alisher Bahodirovich Nazarov"),
-        citations=("CAT/C/GC/4", "ibid para 2", "Cleek (n", "CAT/C/48/D/444/2010",
-                   "accessed 27 November 2026"),
+               "detention centre in Oslo", "Alisher Bahodirovich Nazarov"),
+        citations=("A/53/44, annex IX", "ibid para 2", "Cleek (n", "CAT/C/48/D/444/2010",
+                   "accessed 10 July 2012"),
     ),
     "appeal-letter": Expected(
         numbered=20, footnotes=10, pages=(3, 30),
         headings=("What we ask", "Summary", "Procedural history", "Errors", "New evidence",
                   "Legal grounds", "Facts", "Personal circumstances", "Requests", "Annexes"),
         facts=("Movement for Freedom", "Jarayon", "Mutabar Tadjibaeva", "12 June 2012",
-               "immigration detention centre in Oslo", "Alisher Bahodirovich Nazarov"),
-        citations=("CAT/C/GC/4", "ibid para 2", "Cleek (n", "CAT/C/48/D/444/2010",
-                   "accessed 27 November 2026"),
+               "detention centre in Oslo", "Alisher Bahodirovich Nazarov"),
+        citations=("A/53/44, annex IX", "ibid para 2", "Cleek (n", "CAT/C/48/D/444/2010",
+                   "accessed 10 July 2012"),
         # The letter gives name, birth date and nationality only.
         identity=WHOLE_IDENTITY - {"passport number", "address", "birth place"},
     ),

@@ -18,7 +18,7 @@ from reading import assert_error, post_json
 
 LEGAL_NAME = "Alisher Bahodirovich Nazarov"  # rustam-norway.json, never in a public edition
 PASSPORT = "AB7734120"
-FACT = "forced child labour in the Uzbek cotton harvest"  # from its first event
+FACT = "child slave labour in the Uzbek cotton harvest"  # from its first event
 
 
 # --- 200: the documents -------------------------------------------------------------------

@@ -145,7 +145,7 @@ def test_without_a_removal_no_section_is_missing_from_a_sequence(rustam):
     """Headings carry no typed letters, so leaving out interim measures leaves no gap at "A"."""
     rustam["removal"] = None
     headings = texts(build(rustam, "cat-complaint"), BlockKind.HEADING)
-    assert headings[0] == "The State party"
+    assert headings[0] == "The complainant"
     assert not any(heading[:2] in {f"{letter}." for letter in "ABCDEFGHIJK"} for heading in headings)
 
 
@@ -188,7 +188,7 @@ def test_facts_are_in_date_order_whatever_the_order_of_the_case(rustam):
         "2006", "2006, Uzbekistan", "2006, Uzbekistan", "August 2010, Norway", "5 March 2011, Oslo",
         "12 June 2012, Oslo",
     ]
-    assert facts[1].text.endswith("imprisoned and tortured.") and "Movement for Freedom" in facts[2].text
+    assert facts[1].text.endswith("imprisoned and tortured for founding it.") and "Movement for Freedom" in facts[2].text
     # Each fact carries its source.
     assert all(isinstance(b.content[-1], FootnoteRef) for b in facts if "demonstration" not in b.text)
 
@@ -206,7 +206,7 @@ def test_the_article_3_argument_goes_risk_factor_by_risk_factor_in_general_comme
     ]
     # Each subheading is followed by the factor it names.
     after = {argument[i].text: argument[i + 1].text for i, b in enumerate(argument) if b.kind is BlockKind.SUBHEADING}
-    assert after["Past torture"].startswith("The complainant was imprisoned and tortured")
+    assert after["Past torture"].startswith("He was imprisoned and tortured")
     assert after["Political activity abroad"].startswith("Since August 2010 he has worked as webmaster of Jarayon")
     assert argument[0].text.startswith("Article 3 of the Convention prohibits")
     assert argument[-1].text.startswith("Taken together")
@@ -214,11 +214,19 @@ def test_the_article_3_argument_goes_risk_factor_by_risk_factor_in_general_comme
 
 def test_exhaustion_lists_each_domestic_step_and_why_the_pending_one_is_ineffective(rustam):
     steps = [b.text for b in section(build(rustam, "cat-complaint"), "Exhaustion")]
-    assert steps[0].startswith("2006: An application for asylum was lodged with the Directorate of Immigration (UDI).")
-    assert "refused it on 12 June 2012, notified on 12 June 2012" in steps[1]
-    assert steps[2].startswith("3 July 2012: A request for reversal was lodged with the Immigration Appeals Board (UNE).")
-    assert "does not suspend the removal" in steps[3] and "article 22(5)(b)" in steps[3]
-    assert steps[-1] == "The complainant has therefore exhausted all available and effective domestic remedies."
+    assert steps[0].startswith("The complainant applied for asylum to the Norwegian immigration authorities. "
+                               "Its outcome is not known.")
+    assert steps[1].startswith("The complainant appealed to the Immigration Appeals Board (UNE). The Immigration "
+                               "Appeals Board (UNE) refused it on 12 June 2012 (reference 12/01234-5); the decision "
+                               "was notified on 12 June 2012.")
+    assert steps[2].startswith("On 10 July 2012, the complainant asked the Immigration Appeals Board (UNE) to "
+                               "reverse its decision. It is pending and does not suspend the removal.")
+    assert "cannot prevent the removal" in steps[3] and "article 22(5)(b)" in steps[3]
+    # Whether the courts were tried is not in the case: the draft says what is missing, and the
+    # conclusion that remedies are exhausted is not reached.
+    assert steps[4].startswith("[To be completed before filing: whether the complainant brought an action "
+                               "against the State before the Norwegian courts")
+    assert "exhausted all available" not in " ".join(steps)
 
 
 # --- numbering and footnotes --------------------------------------------------------------------
@@ -266,20 +274,19 @@ def test_footnotes_follow_oscola_ibid_and_cross_references(rustam, kind):
 def test_complaint_footnotes_in_full_then_short_then_ibid(rustam):
     notes = build(rustam, "cat-complaint").footnotes
     text = {note.number: note.text for note in notes}
-    assert text[1] == "Committee against Torture, ‘Rules of Procedure’ (1 September 2014) UN Doc CAT/C/3/Rev.6, rule 114."
+    assert text[1] == "Committee against Torture, ‘Rules of Procedure’ (February 2011) UN Doc CAT/C/3/Rev.5, rule 114."
     assert text[3] == (
         "Ashley Cleek, ‘Uzbekistan: Asylum Seeker Fears Deportation From Norway’ (Eurasianet, 9 July 2012) "
-        "<https://eurasianet.org/uzbekistan-asylum-seeker-fears-deportation-from-norway> accessed 27 November 2026, para 1."
+        "<https://eurasianet.org/uzbekistan-asylum-seeker-fears-deportation-from-norway> accessed 10 July 2012, paras 1–2."
     )
-    assert text[4] == "ibid para 2."
-    assert text[10].endswith("UN Doc CAT/C/GC/4, para 11.")
-    assert text[11] == "ibid para 45."
-    assert text[12] == "Cleek (n 3) para 2."
-    assert text[16] == (
-        "Cleek (n 3) paras 5–6; Abdussamatov and 28 others v Kazakhstan (1 June 2012) Communication No 444/2010, "
-        "UN Doc CAT/C/48/D/444/2010, para 13.7."
+    assert text[4] == "ibid para 1."
+    assert text[5] == "Convention against Torture art 22(5)(b)."
+    assert text[6] == "Cleek (n 3) para 2."
+    assert text[12].endswith("UN Doc A/53/44, annex IX.")  # General Comment No 1, in force in 2012
+    assert text[18] == (
+        "Cleek (n 3) para 5; Abdussamatov and 28 others v Kazakhstan (1 June 2012) Communication No 444/2010, "
+        "UN Doc CAT/C/48/D/444/2010, paras 1.1, 2.3."
     )
-    assert text[17] == "General Comment No 4 (n 10) para 20."
     # Case names and the titles of NGO reports are italic; UN documents and articles are quoted.
     italic = [part.text for note in notes for part in note.content if part.italic]
     assert italic == [
@@ -289,9 +296,15 @@ def test_complaint_footnotes_in_full_then_short_then_ibid(rustam):
 
 
 def test_appeal_letter_cites_the_decision_short_after_its_first_full_citation(rustam):
-    text = {note.number: note.text for note in build(rustam, "appeal-letter").footnotes}
-    assert text[3].startswith("Abdussamatov and 28 others v Kazakhstan (1 June 2012) Communication No 444/2010")
-    assert text[18] == "Cleek (n 1) paras 5–6; Abdussamatov (n 3) para 13.7."
+    rustam["appeal"]["new_evidence"].append({
+        "description": "The decision of the Committee against Torture in Abdussamatov.",
+        "available_from": "2012-07-11",  # the day the final text was distributed
+        "sources": [{"source": "abdussamatov", "pinpoint": "para 1.1"}]})
+    notes = [note.text for note in build(rustam, "appeal-letter").footnotes]
+    first = next(n for n, text in enumerate(notes, 1) if text.startswith("Abdussamatov and 28 others v Kazakhstan"))
+    assert notes[first - 1].startswith("Abdussamatov and 28 others v Kazakhstan (1 June 2012) Communication No 444/2010")
+    cleek = next(n for n, text in enumerate(notes, 1) if text.startswith("Ashley Cleek"))
+    assert notes[-1] == f"Cleek (n {cleek}) para 5; Abdussamatov (n {first}) paras 1.1, 2.3."
 
 
 # --- several complainants ------------------------------------------------------------------------
@@ -301,7 +314,7 @@ def test_three_complainants_are_each_listed_and_the_complaint_speaks_in_the_plur
     document = build(with_complainants(rustam, 3), "cat-complaint")
     names = ["Alisher Bahodirovich Nazarov", "Bobur Alisherovich Karimov", "Dilnoza Rustamovna Yusupova"]
     assert f"{names[0]}; {names[1]}; {names[2]} v Norway" in texts(document, BlockKind.PLAIN)
-    assert texts(document, BlockKind.HEADING)[2] == "The complainants"
+    assert texts(document, BlockKind.HEADING)[1] == "The complainants"
     people = section(document, "complainants")
     assert [b.text for b in people if b.kind is BlockKind.SUBHEADING] == names
     for name in names:
@@ -310,7 +323,7 @@ def test_three_complainants_are_each_listed_and_the_complaint_speaks_in_the_plur
     whole = whole_text(document)
     for plural in ("The complainants ask the Committee", "not to remove them to Uzbekistan",
                    "The complainants are represented by", "The complainants claim that Norway",
-                   "The complainants have therefore exhausted", "for the complainants"):
+                   "The complainants applied for asylum", "for the complainants"):
         assert plural in whole, plural
     for singular in ("The complainant asks the Committee", "The complainant is represented",
                      "The complainant has therefore", "for the complainant\n"):
@@ -362,12 +375,17 @@ def test_norway_request_for_reversal_goes_to_une_under_section_35_with_section_9
     assert asks[0].text == "On behalf of the applicant, we ask the Immigration Appeals Board:"
     assert (asks[1].label, asks[2].label) == ("(a)", "(b)")
     assert asks[1].text.startswith("to suspend the removal of the applicant to Uzbekistan until this "
-                                   "request for reversal has been finally decided (section 90 of the Immigration Act)")
+                                   "request for reversal has been finally decided (section 90 of the Immigration "
+                                   "Act and section 42 of the Public Administration Act)")
     assert asks[2].text.startswith("to reverse the decision of 12 June 2012")
-    assert "section 28 of the Immigration Act" in asks[2].text and "section 73 of the Immigration Act" in asks[2].text
-    assert asks[3].text.startswith("This request is made under section 35 of the Public Administration Act.")
+    assert "section 28 first paragraph (a) of the Immigration Act" in asks[2].text
+    assert "section 28 first paragraph (b) of the Immigration Act" in asks[2].text
+    assert asks[3].text.startswith("This request is made under section 35 of the Public Administration Act, "
+                                   "against the final decision of the Immigration Appeals Board.")
+    assert "section 16-14 of the Immigration Regulations" in asks[3].text
     assert "section 29 of the Public Administration Act" not in whole_text(document)
-    assert any(t.startswith("Decision challenged: decision of the Norwegian immigration authorities of 12 June 2012 (Third application)") for t in blocks)
+    assert ("Decision challenged: decision of the Immigration Appeals Board (UNE) of 12 June 2012, "
+            "reference 12/01234-5, notified on 12 June 2012") in blocks
 
 
 def test_norway_appeal_goes_to_udi_under_the_appeal_provisions(rustam):
@@ -377,10 +395,16 @@ def test_norway_appeal_goes_to_udi_under_the_appeal_provisions(rustam):
     assert texts(document, BlockKind.TITLE) == ["Appeal and request for deferred implementation"]
     asks = section(document, "What we ask")
     assert asks[0].text == "On behalf of the applicant, we ask the Directorate of Immigration:"
-    assert "until this appeal has been finally decided (section 90 of the Immigration Act)" in asks[1].text
+    assert "until this appeal has been finally decided (section 90 of the Immigration Act" in asks[1].text
     assert asks[2].text.startswith("to quash the decision of 12 June 2012")
-    assert asks[3].text == ("This appeal is lodged under section 29 of the Public Administration Act and section 32 "
-                            "of the Public Administration Act, within three weeks from the notification of the decision.")
+    # Notified on 12 June 2012, signed on 10 July: the three weeks ended on 3 July.
+    assert asks[3].text == (
+        "This appeal is lodged with the Directorate of Immigration, which made the decision, under section 28 "
+        "of the Public Administration Act, section 29 of the Public Administration Act, section 32 of the Public "
+        "Administration Act. The time limit is three weeks from the day the notification of the decision reached "
+        "the applicant. The decision was notified on 12 June 2012, so the time limit ended on 3 July 2012.")
+    assert asks[4].text.startswith("The appeal should be heard although it is lodged after the time limit "
+                                   "(section 31 of the Public Administration Act). [To be completed")
     assert "section 35" not in whole_text(document)
 
 
@@ -394,7 +418,7 @@ def test_without_a_profile_the_letter_names_the_authority_that_decided(rustam, s
     assert blocks[1] == "To: the First-tier Tribunal (Immigration and Asylum Chamber)"
     assert blocks[2] == (
         "Decision challenged: decision of the First-tier Tribunal (Immigration and Asylum Chamber) "
-        "of 12 June 2012 (PA/01234/2011), notified on 12 June 2012"
+        "of 12 June 2012, reference PA/01234/2011, notified on 12 June 2012"
     )
     title = "Appeal" if appeal_kind == "appeal" else "Request for reconsideration"
     assert texts(document, BlockKind.TITLE) == [f"{title} and request to suspend removal"]

@@ -32,12 +32,13 @@ def step(**fields) -> dict:
         ("procedural_history.2.id", "asylum-1",
          "Duplicate id 'asylum-1': procedural_history.0 has it already."),
         ("annexes.3.id", "authorisation", "Duplicate id 'authorisation': annexes.0 has it"),
-        ("sources.2.id", "eurasianet-2012", "Duplicate id 'eurasianet-2012': sources.0 has it"),
+        ("sources.4", None, "Duplicate id 'eurasianet-2012': sources.0 has it"),
     ],
 )
 def test_duplicate_id_refused(rustam, edit, path, duplicate, message):
-    if duplicate is None:  # a second complainant, a copy of the first
-        edit(rustam, path, dict(rustam["complainants"][0]))
+    if duplicate is None:  # a second complainant or source, a copy of the first
+        part = path.split(".")[0]
+        edit(rustam, path, dict(rustam[part][0]))
         path += ".id"
     else:
         edit(rustam, path, duplicate)
@@ -316,24 +317,24 @@ def test_removal_date_may_be_in_the_future(rustam, edit, value):
 
 
 def test_the_future_is_measured_from_the_day_of_checking(rustam):
-    data = load_case(rustam).data  # the request for reversal was filed on 3 July 2012
-    before = rules.check(data, today=date(2012, 7, 2))
+    data = load_case(rustam).data  # the request for reversal was filed on 10 July 2012
+    before = rules.check(data, today=date(2012, 7, 9))
     assert before["procedural_history.2.filed"] == [
-        "Is in the future (2012-07-03): only the removal date may be."
+        "Is in the future (2012-07-10): only the removal date may be."
     ]
-    assert "procedural_history.2.filed" not in rules.check(data, today=date(2012, 7, 3))
+    assert "procedural_history.2.filed" not in rules.check(data, today=date(2012, 7, 10))
 
 
 # --- Several rules at once ----------------------------------------------------------------------
 
 
 def test_every_broken_rule_is_listed_at_once(rustam, edit):
-    edit(rustam, "sources.2.id", "eurasianet-2012")
+    edit(rustam, "sources.1.id", "eurasianet-2012")
     edit(rustam, "events.3.annexes.0", "statement")
     edit(rustam, "country_of_origin", "NO")
     edit(rustam, "events.4.date", "2999")
     assert set(errors_of(rustam)) >= {
-        "sources.2.id", "events.3.annexes.0", "country_of_origin", "events.4.date",
+        "sources.1.id", "events.3.annexes.0", "country_of_origin", "events.4.date",
     }
 
 
@@ -404,3 +405,24 @@ def test_partial_dates_compare_only_when_certain(first, second, before, after):
 def test_partial_date_refuses(text, message):
     with pytest.raises(ValueError, match=message):
         PartialDate.parse(text)
+
+
+# --- A source dated after the signature date ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signed", "issued", "refused"),
+    [("2012-07-10", [2012, 7, 10], False), ("2012-07-10", [2013, 12, 10], True),
+     ("2012-07", [2012, 7, 31], False), ("2012-07-10", [2012, 8], True),
+     (None, [2999], True), (None, [2013, 12, 10], False)],
+)
+def test_source_dated_after_the_signature_date_refused(rustam, edit, signed, issued, refused):
+    edit(rustam, "signature.date", signed)
+    edit(rustam, "sources.2.issued", {"date-parts": [issued]})
+    if not refused:
+        load_case(rustam)
+        return
+    assert_only_error(rustam, "sources.2.issued", "The source 'cat-co-uzb-3' is dated")
+    message = errors_of(rustam)["sources.2.issued"][0]
+    assert ("after the signature date" if signed else "after today") in message
+    assert "a filing can cite only what existed when it was signed" in message

@@ -23,6 +23,8 @@ def quiet(minimal) -> dict:
          "author": [{"literal": "Human Rights Watch"}], "issued": {"date-parts": [[2011, 12, 13]]}}
     ]
     minimal["events"][0]["sources"] = [{"source": "hrw-2011", "pinpoint": "p 12"}]
+    # Norway's courts are accounted for, so that a recorded step warns of nothing else.
+    minimal["remedies_not_used"] = [{"kind": "judicial_review", "reason": "It would not stop the removal."}]
     return minimal
 
 
@@ -54,13 +56,15 @@ def test_a_case_with_every_warning_is_still_valid(rustam, edit):
     edit(rustam, "removal.scheduled_date", "2012-07-20")
     del rustam["sources"][0]["accessed"]
     del rustam["events"][0]["sources"]
+    edit(rustam, "risk_factors.3.sources.0.verified", False)
+    edit(rustam, "sources.0.accessed", {"date-parts": [[2012, 7, 11]]})
     paths = {warning["path"] for warning in warnings_of(rustam)}
     assert {
         "respondent_state",
+        "procedural_history.0.outcome",
         "other_procedures.0.same_matter",
         "procedural_history.2.outcome",
         "removal.scheduled_date",
-        "sources.0.accessed",
         "risk_factors.3.sources.0.verified",
         "events.0.sources",
     } <= paths
@@ -254,11 +258,13 @@ def test_verified_pinpoint_not_warned(quiet, part, citation):
     assert warnings_of(quiet) == []
 
 
-def test_each_unverified_pinpoint_warned_at_its_own_path(rustam):
+def test_each_unverified_pinpoint_warned_at_its_own_path(rustam, edit):
+    edit(rustam, "risk_factors.3.sources.0.verified", False)
+    edit(rustam, "risk_factors.4.sources.0.verified", False)
     paths = [w["path"] for w in warnings_of(rustam) if w["path"].endswith(".verified")]
     assert "risk_factors.3.sources.0.verified" in paths
-    assert "risk_factors.4.sources.1.verified" in paths
-    assert "risk_factors.4.sources.0.verified" not in paths
+    assert "risk_factors.4.sources.0.verified" in paths
+    assert "risk_factors.3.sources.1.verified" not in paths
 
 
 def test_unverified_citation_without_pinpoint_reads_well(quiet):
@@ -290,3 +296,45 @@ def test_fact_supported_by_an_annex_only_not_warned(quiet):
 
 def test_minimal_fixture_warns_of_its_unsourced_fact(minimal):
     assert [w["path"] for w in warnings_of(minimal)] == ["events.0.sources"]
+
+
+# --- What the exhaustion of domestic remedies still lacks ----------------------------------------
+
+
+def test_a_step_of_unknown_outcome_is_warned(quiet):
+    quiet["procedural_history"] = [{**STEP, "outcome": "not_known"}]
+    warning = only_warning(quiet)
+    assert warning["path"] == "procedural_history.0.outcome"
+    assert "The outcome is not known" in warning["message"]
+
+
+def test_norways_courts_must_be_accounted_for_once_a_step_is_recorded(quiet):
+    del quiet["remedies_not_used"]
+    assert warnings_of(quiet) == []  # no step recorded: nothing to account for yet
+    quiet["procedural_history"] = [{**STEP, "outcome": "refused"}]
+    warning = only_warning(quiet)
+    assert warning["path"] == "remedies_not_used"
+    assert "temporary injunction (midlertidig forføyning)" in warning["message"]
+    quiet["procedural_history"].append({**STEP, "id": "court", "kind": "interim_relief",
+                                        "authority": "Oslo District Court", "outcome": "refused"})
+    assert warnings_of(quiet) == []
+
+
+# --- An access date after the signature date ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signed", "accessed", "warned"),
+    [("2012-07-10", [2012, 7, 10], False), ("2012-07-10", [2012, 7, 11], True),
+     ("2012-07", [2012, 7, 31], False), ("2012", [2013, 1, 1], True),
+     (None, [2999, 1, 1], True), (None, [2012, 7, 10], False)],
+)
+def test_access_date_after_the_signature_date(quiet, signed, accessed, warned):
+    quiet["sources"][0].update(URL=URL, accessed={"date-parts": [accessed]})
+    quiet["signature"] = {"date": signed}
+    if not warned:
+        assert warnings_of(quiet) == []
+        return
+    warning = only_warning(quiet)
+    assert warning["path"] == "sources.0.accessed"
+    assert "after " + ("the signature date" if signed else "today") in warning["message"]

@@ -155,3 +155,9 @@ def _item_fields() -> dict[str, fields.Field]:
 
 
 CslItemSchema = Strict.from_dict(_item_fields(), name="CslItemSchema")
+
+
+def date_of(item: dict, variable: str) -> PartialDate | None:
+    """A loaded item's date (``issued``, ``accessed``...) as a PartialDate; the start of a range."""
+    parts = (item.get(variable) or {}).get("date-parts")
+    return PartialDate(*parts[0]) if parts else None

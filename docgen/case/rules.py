@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from docgen.case.csl import date_of
 from docgen.case.dates import PartialDate
 
 Problem = tuple[str, str]
@@ -16,18 +17,49 @@ Problem = tuple[str, str]
 # Parts of a case that carry an `id`, which other parts refer to.
 _IDENTIFIED = ("complainants", "procedural_history", "annexes", "sources")
 # Parts of a case that cite sources and annexes.
-CITING = ("events", "risk_factors", "procedural_history", "appeal.new_evidence")
+CITING = ("events", "risk_factors", "procedural_history", "remedies_not_used", "appeal.new_evidence")
 
 
 def check(case: dict, today: date | None = None) -> dict[str, list[str]]:
     today = today or date.today()
     errors: dict[str, list[str]] = {}
-    for rule in (_unique_ids, _references_exist, _decision_exists, _states_differ, _authorisation):
+    for rule in (_unique_ids, _references_exist, _decision_exists, _states_differ, _authorisation,
+                 _assurances_named, _grounds_once):
         for path, message in rule(case):
             errors.setdefault(path, []).append(message)
-    for path, message in _dates_in_order(case, today):
-        errors.setdefault(path, []).append(message)
+    for rule in (_dates_in_order, _sources_existed_when_signed):
+        for path, message in rule(case, today):
+            errors.setdefault(path, []).append(message)
     return errors
+
+
+def signature_date(case: dict, today: date) -> tuple[PartialDate, str]:
+    """The date a filing speaks from, and how to name it: the signature date, or else today."""
+    signed = case["signature"]["date"]
+    if signed:
+        return signed, f"the signature date ({signed.long_form()})"
+    today_date = PartialDate(today.year, today.month, today.day)
+    return today_date, f"today ({today_date.long_form()}), as the case has no signature date"
+
+
+def sources_dated_after_signature(case: dict, today: date, variable: str) -> Iterator[tuple[str, dict, str]]:
+    """(path, source, "its date, after the signature date (...)") for each source whose date
+    ``variable`` ("issued", "accessed") is certainly after the day the filing speaks from."""
+    signed, named = signature_date(case, today)
+    for index, source in enumerate(case["sources"]):
+        dated = date_of(source, variable)
+        if dated and dated.is_after(signed):
+            yield f"sources.{index}.{variable}", source, f"{dated.long_form()}, after {named}"
+
+
+def _sources_existed_when_signed(case: dict, today: date) -> Iterator[Problem]:
+    """A filing can rely only on what existed when it was signed."""
+    for path, source, when in sources_dated_after_signature(case, today, "issued"):
+        yield (
+            path,
+            f"The source {source['id']!r} is dated {when}: a filing can cite only what existed "
+            "when it was signed.",
+        )
 
 
 def _unique_ids(case: dict) -> Iterator[Problem]:
@@ -102,6 +134,18 @@ def _authorisation(case: dict) -> Iterator[Problem]:
         yield f"{path}.reason", "Say why the authorisation cannot be obtained."
     if authorisation["status"] == "attached" and not authorisation.get("annex"):
         yield f"{path}.annex", "Name the annex that holds the signed authorisation."
+
+
+def _assurances_named(case: dict) -> Iterator[Problem]:
+    assurances = case["diplomatic_assurances"]
+    if assurances and assurances["given"] and not assurances.get("description"):
+        yield "diplomatic_assurances.description", "Say which assurances were given, by whom and when."
+
+
+def _grounds_once(case: dict) -> Iterator[Problem]:
+    grounds = case["appeal"]["protection_grounds"]
+    if len(set(grounds)) < len(grounds):
+        yield "appeal.protection_grounds", "Name each ground once."
 
 
 def _dates_in_order(case: dict, today: date) -> Iterator[Problem]:

@@ -25,8 +25,11 @@ STEP_KINDS = (
     "interim_relief",
     "other",
 )
-OUTCOMES = ("pending", "granted", "partly_granted", "refused", "dismissed", "inadmissible", "withdrawn")
-FINAL_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome != "pending")
+# "not_known": the step was taken but its outcome is not known to the author of the filing.
+OUTCOMES = (
+    "pending", "granted", "partly_granted", "refused", "dismissed", "inadmissible", "withdrawn",
+    "not_known",
+)
 INTERNATIONAL_BODIES = ("ECtHR", "HRC", "CAT", "CEDAW", "CERD", "CRC", "WGAD", "other")
 PROCEDURE_STATUSES = ("pending", "decided", "inadmissible", "withdrawn")
 EVENT_CATEGORIES = (
@@ -60,6 +63,9 @@ RISK_FACTORS = (
 INSTRUMENTS = ("CAT", "ECHR", "ICCPR", "Refugee Convention", "national")
 AUTHORISATION_STATUSES = ("attached", "to_follow", "unobtainable")
 APPEAL_KINDS = ("appeal", "reversal")
+# The grounds of protection an appeal may claim: refugee status, or a real risk of torture or
+# other serious harm (in Norway, Immigration Act section 28 first paragraph (a) and (b)).
+PROTECTION_GROUNDS = ("refugee", "serious_harm")
 REFUSALS = ("refused", "dismissed", "inadmissible", "partly_granted")
 
 
@@ -111,6 +117,8 @@ class ComplainantSchema(Strict):
     # Asks the Committee to withhold the name in its published decision. On unless switched off,
     # because the people in these cases and their families are at risk.
     request_confidentiality = fields.Boolean(load_default=True)
+    # Why the name should be withheld, in the person's words; printed only when given.
+    confidentiality_reason = Text(max_length=MEDIUM, multiline=True, load_default=None)
 
 
 class AuthorisationSchema(Strict):
@@ -144,6 +152,25 @@ class ProceduralStepSchema(Strict):
     summary = Text(max_length=LONG, multiline=True, load_default=None)
     sources = citations()
     annexes = annex_refs()
+
+
+class UnusedRemedySchema(Strict):
+    """A domestic remedy not tried, and why it need not be: the Committee will ask about it."""
+
+    kind = fields.String(required=True, validate=one_of(STEP_KINDS))
+    # The remedy in words; by default the name the jurisdiction profile gives it.
+    remedy = Text(max_length=MEDIUM, load_default=None)
+    reason = Text(required=True, max_length=LONG, multiline=True)
+    sources = citations()
+    annexes = annex_refs()
+
+
+class AssurancesSchema(Strict):
+    """Diplomatic assurances from the country of origin: argued against only when given."""
+
+    given = fields.Boolean(required=True)
+    # Which assurances, by whom and when.
+    description = Text(max_length=LONG, multiline=True, load_default=None)
 
 
 class RemovalSchema(Strict):
@@ -194,6 +221,8 @@ class NewEvidenceSchema(Strict):
     description = Text(required=True, max_length=LONG, multiline=True)
     # Why it was not before the authority that decided: an appeal on new evidence must say so.
     why_new = Text(max_length=LONG, multiline=True, load_default=None)
+    # When it came into being or became available: evidence from before the decision is not new.
+    available_from = Date(load_default=None)
     sources = citations()
     annexes = annex_refs()
 
@@ -206,6 +235,13 @@ class AppealSchema(Strict):
     kind = fields.String(load_default="appeal", validate=one_of(APPEAL_KINDS))
     # The step of procedural_history whose refusal is challenged; by default the latest refusal.
     decision = Id(load_default=None)
+    # The grounds claimed, each of PROTECTION_GROUNDS at most once.
+    protection_grounds = bounded_list(fields.String(validate=one_of(PROTECTION_GROUNDS)), most=2,
+                                      load_default=list)
+    # Why activity after leaving the country was not mainly meant to obtain a residence permit.
+    sur_place = Text(max_length=LONG, multiline=True, load_default=None)
+    # For an appeal lodged after the deadline: why it should be heard all the same.
+    late_reason = Text(max_length=LONG, multiline=True, load_default=None)
     errors = bounded_list(Text(max_length=LONG, multiline=True), most=30, load_default=list)
     new_evidence = bounded_list(fields.Nested(NewEvidenceSchema), most=30, load_default=list)
     personal_circumstances = Text(max_length=LONG, multiline=True, load_default=None)
@@ -224,8 +260,10 @@ class CaseSchema(Strict):
     respondent_state = Country(required=True)
     country_of_origin = Country(required=True)
     procedural_history = bounded_list(fields.Nested(ProceduralStepSchema), most=50, load_default=list)
+    remedies_not_used = bounded_list(fields.Nested(UnusedRemedySchema), most=20, load_default=list)
     removal = fields.Nested(RemovalSchema, load_default=None)
     other_procedures = bounded_list(fields.Nested(OtherProcedureSchema), most=20, load_default=list)
+    diplomatic_assurances = fields.Nested(AssurancesSchema, load_default=None)
     events = bounded_list(fields.Nested(EventSchema), least=1, most=500, required=True)
     risk_factors = bounded_list(fields.Nested(RiskFactorSchema), most=50, load_default=list)
     claims = bounded_list(fields.Nested(ClaimSchema), least=1, most=30, required=True)

@@ -11,7 +11,8 @@ from datetime import date
 from docgen.case.countries import country_name
 from docgen.case.csl import WEB_TYPES
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
-from docgen.case.rules import CITING, part_at
+from docgen.case.exhaustion import exhaustion
+from docgen.case.rules import CITING, part_at, sources_dated_after_signature
 
 
 def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]]:
@@ -20,7 +21,11 @@ def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]
         {"path": path, "message": message}
         for check in (_article_22, _same_matter, _exhaustion, _citations, _web_sources)
         for path, message in check(case)
-    ] + [{"path": path, "message": message} for path, message in _removal_date(case, today)]
+    ] + [
+        {"path": path, "message": message}
+        for check in (_removal_date, _access_dates)
+        for path, message in check(case, today)
+    ]
 
 
 def _article_22(case: dict) -> Iterator[tuple[str, str]]:
@@ -59,6 +64,19 @@ def _exhaustion(case: dict) -> Iterator[tuple[str, str]]:
                 "No final outcome yet: domestic remedies may not be exhausted unless this step is "
                 "ineffective (for instance, it does not suspend removal); say so in the complaint.",
             )
+        elif step["outcome"] == "not_known":
+            yield (
+                f"procedural_history.{index}.outcome",
+                "The outcome is not known: the Committee will ask what came of this step and whether "
+                "it was appealed, and the complaint cannot conclude that remedies are exhausted.",
+            )
+    for remedy in exhaustion(case).unaccounted:
+        yield (
+            "remedies_not_used",
+            f"The case does not say whether {remedy['name']} was tried: add it to the procedural "
+            "history, or under remedies_not_used with the reason it need not be; until then the "
+            "complaint cannot conclude that remedies are exhausted.",
+        )
 
 
 def _citations(case: dict) -> Iterator[tuple[str, str]]:
@@ -100,4 +118,14 @@ def _removal_date(case: dict, today: date) -> Iterator[tuple[str, str]]:
             "removal.scheduled_date",
             f"The removal date ({scheduled}) has passed: check whether the person is still in "
             f"{country_name(case['respondent_state'])}.",
+        )
+
+
+def _access_dates(case: dict, today: date) -> Iterator[tuple[str, str]]:
+    """An online source read after the filing was signed was not what its author relied on."""
+    for path, _, when in sources_dated_after_signature(case, today, "accessed"):
+        yield (
+            path,
+            f"Accessed on {when}: give the date the author of the filing read it, on or before "
+            "the signature date.",
         )

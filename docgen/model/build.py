@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from docgen.case import Case
 from docgen.case.countries import country_name
 from docgen.model import redact
+from docgen.model.authorities import authorities
 from docgen.model.citations import Citations
 from docgen.model.context import template_context
 from docgen.model.document import Block, Document, FootnoteRef, Metadata
 from docgen.model.environment import environment
 from docgen.model.kinds import KINDS, Kind, check_needs
 from docgen.model.markup import parse
-from docgen.model.reference import authorities
 
 
 def build_document(case: Case, kind: str, *, public: bool = False) -> Document:

@@ -4,24 +4,42 @@ name people as the edition requires."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from docgen.case.countries import country_name
+from docgen.case.dates import PartialDate, Precision
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
+from docgen.case.exhaustion import exhaustion
+from docgen.case.jurisdictions import jurisdiction
 from docgen.case.schema import REFUSALS
+from docgen.model.authorities import in_force
 from docgen.model.citations import Citations
 from docgen.model.environment import Markdown
 from docgen.model.markup import escape, footnote_call
-from docgen.model.reference import committee, jurisdiction
+from docgen.model.reference import committee
+
+
+def signed_on(data: dict) -> date:
+    """The day the law is taken from: the signature date, or today for a document not yet dated.
+
+    A date known only to the month or year counts from its first day."""
+    signed = data["signature"]["date"]
+    return signed.earliest if signed else date.today()
 
 
 def template_context(data: dict, kind: str, citations: Citations, public: bool) -> dict[str, Any]:
     annex_numbers = {annex["id"]: number for number, annex in enumerate(data["annexes"], 1)}
+    on = signed_on(data)
+
+    def current(source_id: str) -> str:
+        """in_force("cat-gc"): the id of the version in force on the signature date."""
+        return in_force(source_id, on)
 
     def cite(first: str | Sequence[Mapping], pinpoint: str | None = None) -> Markdown:
-        """cite("cat-gc4", "para 11"), or cite(item.sources) for a part of the case."""
+        """cite("cat-gc", "para 11") cites the version in force; cite(item.sources), a part of the case."""
         if isinstance(first, str):
-            pairs = [(first, pinpoint)]
+            pairs = [(current(first), pinpoint)]
         else:
             pairs = [(citation["source"], citation.get("pinpoint")) for citation in first]
         return Markdown(footnote_call(citations.add(pairs))) if pairs else Markdown("")
@@ -41,11 +59,24 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool) 
         return Markdown(escape(body + annexes(annex_ids) + stop))
 
     events = sorted(data["events"], key=lambda event: event["date"].earliest)
+    profile = jurisdiction(data["respondent_state"])
+    decision = _decision_appealed(data)
     config = {
         "committee": committee(),
         "article_22_year": ARTICLE_22_DECLARATIONS.get(data["respondent_state"]),
-        "decision": _decision_appealed(data),
+        "decision": decision,
+        "exhaustion": exhaustion(data),
+        "evidence": _evidence_by_date(data, decision),
+        # The provisions of the grounds of protection the appeal claims, in the profile's words.
+        "grounds": [profile["protection"]["grounds"][ground]
+                    for ground in data["appeal"]["protection_grounds"]] if profile else [],
     }
+    deadline = _appeal_deadline(decision, profile)
+    if deadline:
+        config["appeal_deadline"] = PartialDate(deadline.year, deadline.month, deadline.day)
+        config["deadline_met"] = on <= deadline
+    else:
+        config["appeal_deadline"] = config["deadline_met"] = None
     return {
         "config": config,
         "kind": kind,
@@ -56,8 +87,9 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool) 
         "events": events,
         "state": country_name(data["respondent_state"]),
         "origin": country_name(data["country_of_origin"]),
-        "profile": jurisdiction(data["respondent_state"]),
+        "profile": profile,
         "cite": cite,
+        "in_force": current,
         "annexes": annexes,
         "sentence": sentence,
         "annex_number": annex_numbers.__getitem__,
@@ -72,3 +104,23 @@ def _decision_appealed(data: dict) -> dict | None:
         return next(step for step in steps if step["id"] == data["appeal"]["decision"])
     refusals = [step for step in steps if step["outcome"] in REFUSALS]
     return refusals[-1] if refusals else None
+
+
+def _evidence_by_date(data: dict, decision: dict | None) -> dict[str, list[dict]]:
+    """The appeal's evidence: new when it arose or became available after the decision; what was
+    there before the decision is evidence the decision failed to take into account, not new."""
+    decided = decision and decision["decided"]
+    split: dict[str, list[dict]] = {"new": [], "before_decision": []}
+    for evidence in data["appeal"]["new_evidence"]:
+        available = evidence["available_from"]
+        old = decided and available and not available.is_after(decided)
+        split["before_decision" if old else "new"].append(evidence)
+    return split
+
+
+def _appeal_deadline(decision: dict | None, profile: dict | None) -> date | None:
+    """The last day to appeal the decision, when its notification is known to the day."""
+    notified = decision and decision["notified"]
+    if not (profile and notified and notified.precision is Precision.DAY):
+        return None
+    return notified.earliest + timedelta(days=profile["appeal"]["deadline_days"])

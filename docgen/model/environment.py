@@ -14,6 +14,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.case.countries import country_name
+from docgen.case.dates import PartialDate, Precision
 from docgen.model.markup import escape
 from docgen.paths import TEMPLATES_DIR
 
@@ -43,7 +44,14 @@ def environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["date"] = lambda value: value.long_form() if value else ""
+    env.filters["on"] = _on
     env.filters["country"] = country_name
     # An address typed on several lines, written on one as a filing does: "Storgata 1, Oslo".
     env.filters["oneline"] = lambda text: ", ".join(line.strip() for line in text.splitlines() if line.strip())
     return env
+
+
+def _on(value: PartialDate, start: bool = False) -> str:
+    """"on 12 June 2012", "in June 2012" or "in 2006", as precisely as the date is known."""
+    words = f"{'on' if value.precision is Precision.DAY else 'in'} {value.long_form()}"
+    return words[0].upper() + words[1:] if start else words

@@ -82,12 +82,31 @@ class Footnote:
         return "".join(part.text for part in self.content)
 
 
+#: The most characters a document property holds. A DOCX core property takes at most 255
+#: (python-docx refuses more), the smallest bound of any format docgen writes.
+PROPERTY_LENGTH = 255
+_ELLIPSIS = "\u2026"
+
+
+def fit(text: str, most: int) -> str:
+    """``text`` if it fits in ``most`` characters, else cut at a word and ended with "…"."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - len(_ELLIPSIS)]
+    word_end = cut.rfind(" ")
+    if word_end > most // 2:  # a word break not too far back; else cut inside the word
+        cut = cut[:word_end]
+    return cut.rstrip(" ,;:") + _ELLIPSIS
+
+
 @dataclass(frozen=True)
 class Metadata:
     """Document properties written into the DOCX core properties and the PDF info/XMP.
 
     Everything here is safe for the edition being rendered: the public edition's metadata is
-    built from the pseudonym, never the legal name.
+    built from the pseudonym, never the legal name. Each property is cut to PROPERTY_LENGTH
+    here, where it is made, so that a valid case whose names are long (the author line joins
+    the representative's name and organisation) is never refused by a writer late.
     """
 
     title: str
@@ -95,6 +114,17 @@ class Metadata:
     author: str = ""
     subject: str = ""
     keywords: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("title", "language", "author", "subject"):
+            object.__setattr__(self, name, fit(getattr(self, name), PROPERTY_LENGTH))
+        # The keywords are one property once joined ("a, b, c"): as many as fit in it.
+        kept: list[str] = []
+        for keyword in self.keywords:
+            if len(", ".join([*kept, keyword])) > PROPERTY_LENGTH:
+                break
+            kept.append(keyword)
+        object.__setattr__(self, "keywords", tuple(kept))
 
 
 @dataclass(frozen=True)

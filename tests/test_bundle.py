@@ -110,8 +110,8 @@ def test_the_fixture_bundle_has_a_bookmark_for_the_document_the_index_and_each_a
         ("Index of annexes", document_pages + 1),
         ("Annex 1: Signed authorisation of the representative", document_pages + 2),
         ("Annex 2: Decision refusing the third application for asylum", document_pages + 3),
-        ("Annex 3: Statement of Mutabar Tadjibaeva confirming the complainant's employment by Jarayon "
-         "since August 2010, with copies of e-m…", document_pages + 4),
+        ("Annex 3: Statement of Mutabar Tadjibaeva confirming his employment by Jarayon since August "
+         "2010, with copies of e-mails", document_pages + 4),
         ("Annex 4: Copy of Ashley Cleek, 'Uzbekistan: Asylum Seeker Fears Deportation From Norway', "
          "Eurasianet", document_pages + 5),
     ]

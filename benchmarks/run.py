@@ -5,7 +5,8 @@
     .venv/bin/python -m benchmarks render overhead    # only some sections
 
 Sections: render (1: warm and cold renders), overhead (2: against bare WeasyPrint), libreoffice
-(3: against DOCX -> soffice), growth (4: 1x/4x/16x cases), serve (5: the service under load).
+(3: against DOCX -> soffice), growth (4: 1x/4x/16x cases), serve (5: the service under load),
+form (6: the web form's path in server time).
 The targets are measured here and never asserted in the tests; the exit code is 0 either way.
 """
 
@@ -19,7 +20,7 @@ import time
 
 from benchmarks.common import CORES, heading, loadavg, machine, source
 
-SECTIONS = ("render", "overhead", "libreoffice", "growth", "serve")
+SECTIONS = ("render", "overhead", "libreoffice", "growth", "serve", "form")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -64,6 +65,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks import service
 
         targets += service.run(args.quick, args.requests)[1]
+    if "form" in chosen:
+        from benchmarks import formpath
+
+        formpath.run(args.quick)
 
     heading(f"Targets ({CORES} cores)")
     for target in targets:

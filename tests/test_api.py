@@ -336,7 +336,7 @@ def test_a_failing_render_is_a_500_that_logs_no_case(client, rustam, monkeypatch
     def fail(case, kind, format, *, public=False):
         raise RuntimeError(case.data["complainants"][0]["legal_name"])
 
-    monkeypatch.setattr("docgen.web.api.render", fail)
+    monkeypatch.setattr("docgen.web.cache.render", fail)
     with caplog.at_level(logging.DEBUG):
         response = post_json(client, "/api/v1/documents/cat-complaint", rustam)
     assert_error(response, 500, "internal_error")

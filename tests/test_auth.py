@@ -58,8 +58,9 @@ def no_work(monkeypatch):
             raise AssertionError(f"{name} was called for a refused request")
         return call
 
-    for name in ("load_case", "render", "prepare"):
+    for name in ("load_case", "prepare"):
         monkeypatch.setattr(f"docgen.web.api.{name}", forbidden(name))
+    monkeypatch.setattr("docgen.web.cache.render", forbidden("render"))
 
 
 @pytest.fixture
@@ -154,7 +155,7 @@ def form_no_work(monkeypatch):
 
     for name in ("load_case", "prepare"):
         monkeypatch.setattr(f"docgen.web.form.routes.{name}", forbidden)
-    monkeypatch.setattr("docgen.web.form.downloads.render", forbidden)
+    monkeypatch.setattr("docgen.web.cache.render", forbidden)
 
 
 def token_of(client) -> str:

@@ -156,6 +156,8 @@ def test_fill_fix_and_download_in_a_browser(page: Page, tmp_path):
     page.keyboard.press("Enter")  # the form's default button is "Check and preview"
 
     expect(page.locator("h1")).to_have_text("The documents are ready")
+    expect(page.locator("iframe.preview").first).to_be_hidden()  # rendered only when opened
+    page.locator("details.preview > summary").first.click()
     preview = page.frame_locator("iframe.preview").first
     expect(preview.locator("body")).to_contain_text("tortured in police custody")
     frame = page.frames[1]

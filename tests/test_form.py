@@ -93,9 +93,13 @@ def typed(values: dict[str, str]) -> dict[str, str]:
     return kept
 
 
+def carried_case_text(response) -> str:
+    """The case JSON the result page carries for its downloads and previews, as it sends it."""
+    return page(response).xpath("//form[@id='case-carrier']//input[@name='_case']")[0].get("value")
+
+
 def carried_case(response) -> dict:
-    """The case JSON the result page carries for its downloads."""
-    return json.loads(page(response).xpath("//form[@id='case-carrier']//input[@name='_case']")[0].get("value"))
+    return json.loads(carried_case_text(response))
 
 
 def error_summary_links(response) -> dict[str, str]:
@@ -263,14 +267,21 @@ def test_the_rendered_form_sends_back_the_case_it_shows(form, rustam):
 def test_a_valid_case_shows_previews_and_download_buttons(form, rustam):
     result = form.post(fields_of(rustam))
     doc = page(result)
-    frames = doc.xpath("//iframe")
+    frames = doc.xpath("//details[@class='preview']/iframe")
     assert len(frames) == len(KINDS)
     for frame in frames:
-        assert frame.get("sandbox") == "" and "allow-scripts" not in frame.get("sandbox")
-        preview = frame.get("srcdoc")
-        assert "Movement for Freedom" in preview
-        assert "<script" not in preview and "<style" not in preview
-        assert 'rel="stylesheet"' in preview
+        # Empty until opened: the preview is rendered when it is looked at (preview.js).
+        assert frame.get("sandbox") == "" and frame.get("srcdoc") is None and frame.get("src") is None
+    openers = doc.xpath("//details[@class='preview']/button[@form='case-carrier']")
+    assert [b.get("value") for b in openers] == list(KINDS)
+    for opener in openers:
+        assert opener.get("formaction") == "/preview" and opener.get("name") == "kind"
+        preview = form.post({"_case": carried_case_text(result), "kind": opener.get("value")},
+                            action="", path="/preview")
+        assert preview.status_code == 200 and preview.mimetype == "text/html"
+        assert "Movement for Freedom" in preview.text
+        assert "<script" not in preview.text and "<style" not in preview.text
+        assert '<link rel="stylesheet" href="/preview.css">' in preview.text
     buttons = {b.get("value") for b in doc.xpath("//button[@form='case-carrier'][@name='file']")}
     documents = {f"{kind}{edition}.{format}" for kind in KINDS for edition in ("", "-public")
                  for format in ("docx", "pdf")}
@@ -280,6 +291,14 @@ def test_a_valid_case_shows_previews_and_download_buttons(form, rustam):
     assert carrier.get("method") == "post" and carrier.xpath(".//input[@name='csrf_token']")
     warnings = doc.xpath("//*[contains(@class, 'warning-summary')]//li")
     assert any("Procedural step 3" in w.text_content() for w in warnings)
+
+
+@pytest.mark.parametrize("sent, status", [({"kind": "nothing"}, 400), ({"kind": "cat-complaint"}, 400),
+                                          ({"kind": "cat-complaint", "_case": "{}"}, 422)])
+def test_a_preview_without_a_valid_case_or_kind_is_a_page_that_says_so(form, sent, status):
+    response = form.post(sent, action="", path="/preview")
+    assert response.status_code == status and response.mimetype == "text/html"
+    assert "Traceback" not in response.text and "Movement for Freedom" not in response.text
 
 
 def test_the_preview_stylesheet_is_served(form):

@@ -95,6 +95,8 @@ def test_the_form_says_what_is_missing_instead_of_offering_the_document(needy, a
                          action="", path="/download")
     assert download.status_code == 422
     assert "The request needs the planned removal" in download.text
+    preview = form.post({"_case": json.dumps(no_removal), "kind": "cat-complaint"}, action="", path="/preview")
+    assert preview.status_code == 422 and "The request needs the planned removal" in preview.text
     archive = form.post({"_case": json.dumps(no_removal), "file": "documents.zip"}, action="", path="/download")
     assert archive.status_code == 200 and archive.mimetype == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(archive.data)).namelist()

@@ -11,7 +11,7 @@ from flask import Flask, Request
 from flask_wtf.csrf import CSRFProtect
 
 from docgen.bundle.annexes import MAX_ANNEXES_BYTES
-from docgen.web import budget
+from docgen.web import budget, cache
 
 # The form's posts carry a CSRF token; the API's are exempt (scripts show a bearer token).
 csrf = CSRFProtect()
@@ -47,6 +47,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         # Seconds a request may spend rendering before it is stopped with a 503 (budget.py).
         RENDER_TIMEOUT=budget.seconds_from(os.environ.get("DOCGEN_RENDER_TIMEOUT")),
+        # Renders kept in the worker's memory for a repeated request (cache.py); 0 keeps none.
+        RENDER_CACHE_BYTES=int(float(os.environ.get("DOCGEN_RENDER_CACHE_MB", "32")) * 1024 * 1024),
+        RENDER_CACHE_SECONDS=cache.DEFAULT_SECONDS,
     )
     if test_config:
         app.config.update(test_config)
@@ -54,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from docgen.web import api, errors, form, openapi, responses
 
     csrf.init_app(app)
+    cache.init_app(app)
     errors.init_app(app)
     responses.init_app(app)
     app.register_blueprint(form.bp)

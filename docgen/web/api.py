@@ -19,7 +19,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from docgen.bundle import BUNDLED, BundleInvalid, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.model.kinds import Kind
-from docgen.render import FORMATS, KINDS, CaseLacks, prepare, render
+from docgen.render import FORMATS, KINDS, CaseLacks, prepare
+from docgen.web import cache
 from docgen.web.budget import render_budget
 from docgen.web.errors import ApiError, WarningSchema
 from docgen.web.responses import send_bundle, send_document
@@ -93,7 +94,7 @@ def documents() -> Any:
 
 @v1.post("/validate")
 def validate_case() -> Any:
-    case = _read_case()
+    case, _ = _read_case()
     return ValidationResultSchema().dump({"valid": True, "warnings": case.warnings})
 
 
@@ -101,11 +102,12 @@ def validate_case() -> Any:
 def render_document(kind: str) -> Response:
     _known_kind(kind)
     query = _render_query(KINDS[kind])
-    case = _read_case()
+    case, body = _read_case()
     prepare(query["format"])  # outside the budget: see docgen.render.prepare
     try:
         with render_budget():
-            data = render(case, kind, query["format"], public=query["public"])
+            data = cache.renders().render(cache.api_scope(), body, case, kind, query["format"],
+                                          public=query["public"])
     except CaseLacks as lacking:
         raise _incomplete(kind, lacking, case) from None
     return send_document(data, kind, query["format"], public=query["public"])
@@ -198,12 +200,13 @@ def _body() -> bytes:
     return body
 
 
-def _read_case() -> Case:
-    """The request's JSON body as a validated case, or the ApiError that says why not."""
+def _read_case() -> tuple[Case, bytes]:
+    """The request's JSON body as a validated case, and as sent; or the ApiError that says why not."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type",
                        "Send the case as JSON, with 'Content-Type: application/json'.")
-    return _case_from(_body())
+    body = _body()
+    return _case_from(body), body
 
 
 def _case_from(body: bytes) -> Case:

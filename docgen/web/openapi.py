@@ -190,7 +190,8 @@ def _types(prop: dict) -> list[str]:
     return declared if isinstance(declared, list) else [declared]
 
 
-def _version() -> str:
+@cache
+def docgen_version() -> str:
     try:
         return version("docgen")
     except PackageNotFoundError:
@@ -203,7 +204,7 @@ def spec() -> dict[str, Any]:
     marshmallow = MarshmallowPlugin()
     api = APISpec(
         title="docgen",
-        version=_version(),
+        version=docgen_version(),
         openapi_version="3.1.0",
         plugins=[marshmallow],
         info={"description": "Legal filings against removal to torture, from the facts of a "

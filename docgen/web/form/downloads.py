@@ -8,10 +8,11 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docgen.case import Case
-from docgen.render import FORMATS, KINDS, filename, render
+from docgen.render import FORMATS, KINDS, filename
 from docgen.writers.html import stylesheet_text
 
 CASE_FILE = "docgen-case.json"
@@ -48,12 +49,17 @@ def _downloads() -> dict[str, Download]:
 DOWNLOADS = _downloads()
 
 
+# One case's documents: render(kind, format, public=...) -> bytes (cache.RenderCache.render
+# bound to the case and the browser session).
+Renderer = Callable[..., bytes]
+
+
 def document_downloads(kind: str) -> list[Download]:
     return [d for d in DOWNLOADS.values() if d.kind == kind]
 
 
-def make(download: Download, case: Case, case_json: dict) -> tuple[bytes, str]:
-    """The bytes and media type of one download."""
+def make(download: Download, case: Case, case_json: dict, render: Renderer) -> tuple[bytes, str]:
+    """The bytes and media type of one download, its documents made by ``render``."""
     if download.format == "json":
         return case_file(case_json), JSON_TYPE
     if download.format == "zip":
@@ -62,9 +68,9 @@ def make(download: Download, case: Case, case_json: dict) -> tuple[bytes, str]:
             for item in DOWNLOADS.values():
                 if (item.kind and item.public == download.public
                         and not KINDS[item.kind].needs(case.data)):
-                    archive.writestr(item.name, render(case, item.kind, item.format, public=item.public))
+                    archive.writestr(item.name, render(item.kind, item.format, public=item.public))
         return buffer.getvalue(), ZIP_TYPE
-    return render(case, download.kind, download.format, public=download.public), FORMATS[download.format].media_type
+    return render(download.kind, download.format, public=download.public), FORMATS[download.format].media_type
 
 
 def case_file(case_json: dict) -> bytes:
@@ -74,10 +80,10 @@ def case_file(case_json: dict) -> bytes:
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
 
 
-def preview(case: Case, kind: str, stylesheet_url: str) -> str:
+def preview(render: Renderer, kind: str, stylesheet_url: str) -> str:
     """The document as HTML for a sandboxed frame: its stylesheet linked, not inline, so that a
     Content-Security-Policy without 'unsafe-inline' styles (which the frame inherits) allows it."""
-    html = render(case, kind, "html").decode("utf-8")
+    html = render(kind, "html").decode("utf-8")
     link = f'<link rel="stylesheet" href="{stylesheet_url}">'
     return _STYLE.sub(lambda _: link, html, count=1)
 

@@ -2,8 +2,8 @@
 
 docgen keeps no case on the server. The form posts everything to `/`, which answers with the
 form again (a row added or removed, sources imported, a case opened, errors shown) or, once the
-case is valid, with previews and download buttons; each download form carries the case as JSON,
-which `/download` validates again before it renders. Everything works without JavaScript; the
+case is valid, with download buttons and previews rendered only when opened (`/preview`); each
+carries the case as JSON, which `/download` and `/preview` validate again before they render. Everything works without JavaScript; the
 script in static/ only makes adding rows and moving around quicker.
 
 Case contents are never logged: messages name the kind of problem, not what was typed.
@@ -18,10 +18,11 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from docgen.case import CaseInvalid, load_case
+from docgen.case import Case, CaseInvalid, load_case
 from docgen.render import KINDS, CaseLacks, prepare
-from docgen.web.form import downloads, formdata, uploads
+from docgen.web import cache
 from docgen.web.budget import RenderTimeout, render_budget
+from docgen.web.form import downloads, formdata, uploads
 from docgen.web.form.formview import SummaryItem, build_form, countries
 
 bp = Blueprint("form", __name__, template_folder="templates")
@@ -110,27 +111,70 @@ def download() -> Response | tuple[str, int]:
     wanted = downloads.DOWNLOADS.get(request.form.get("file", ""))
     if wanted is None:
         return _problem_page("That is not a file docgen makes.", 400)
-    try:
-        case_json = uploads.read_case(request.form.get("_case", "").encode("utf-8"))
-    except uploads.UploadError:
-        return _problem_page("The case did not come with the download request. Go back to the "
-                             "form, check the case again and download from the result page.", 400)
-    try:
-        loaded = load_case(case_json)
-    except CaseInvalid as invalid:
-        return _problem_page("The case sent with the download is not valid, so no document was made.",
-                             422, errors=build_form(case_json, invalid.errors).errors, case=case_json)
+    case_json, loaded = _carried_case()
     prepare(wanted.format)  # outside the budget: see docgen.render.prepare
     if wanted.format == "zip":
         prepare("pdf")
-    try:
-        with render_budget():
-            content, media_type = downloads.make(wanted, loaded, case_json)
-    except CaseLacks as lacking:
-        return _problem_page(f"The case lacks what the {lacking.kind.title.lower()} needs, so it was "
-                             "not made.", 422, errors=build_form(case_json, lacking.errors).errors,
-                             case=case_json)
+    with render_budget():
+        content, media_type = downloads.make(wanted, loaded, case_json, _renderer(case_json, loaded))
     return _attachment(content, media_type, wanted.name)
+
+
+@bp.post("/preview")
+def preview() -> Response | tuple[str, int]:
+    """One document's preview, asked for when it is opened on the result page: the script puts
+    it in the page's sandboxed frame; without scripting it opens as a page of its own."""
+    kind = request.form.get("kind", "")
+    if kind not in KINDS:
+        return _problem_page("That is not a document docgen makes.", 400)
+    case_json, loaded = _carried_case()
+    with render_budget():
+        page = downloads.preview(_renderer(case_json, loaded), kind, url_for("form.preview_css"))
+    return Response(page, mimetype="text/html")
+
+
+class _Refused(Exception):
+    """The request cannot be answered with a document; ``page`` says why, to the person."""
+
+    def __init__(self, page: tuple[str, int]) -> None:
+        super().__init__(page[1])
+        self.page = page
+
+
+@bp.errorhandler(_Refused)
+def refused(error: _Refused) -> tuple[str, int]:
+    return error.page
+
+
+@bp.errorhandler(CaseLacks)
+def case_lacks(lacking: CaseLacks) -> tuple[str, int]:
+    case_json, _ = _carried_case()
+    return _problem_page(f"The case lacks what the {lacking.kind.title.lower()} needs, so it was "
+                         "not made.", 422, errors=build_form(case_json, lacking.errors).errors,
+                         case=case_json)
+
+
+def _carried_case() -> tuple[dict, Case]:
+    """The case the result page sends with a download or a preview, as JSON and validated."""
+    try:
+        case_json = uploads.read_case(request.form.get("_case", "").encode("utf-8"))
+    except uploads.UploadError:
+        raise _Refused(_problem_page(
+            "The case did not come with the request. Go back to the form, check the case again "
+            "and download from the result page.", 400)) from None
+    try:
+        return case_json, load_case(case_json)
+    except CaseInvalid as invalid:
+        raise _Refused(_problem_page(
+            "The case sent with the request is not valid, so no document was made.", 422,
+            errors=build_form(case_json, invalid.errors).errors, case=case_json)) from None
+
+
+def _renderer(case_json: dict, loaded: Case) -> downloads.Renderer:
+    """The case's documents through this worker's cache, within this browser session."""
+    renders, scope, sent = cache.renders(), cache.form_scope(), cache.canonical(case_json)
+    return lambda kind, format, public=False: renders.render(scope, sent, loaded, kind, format,
+                                                             public=public)
 
 
 @bp.get("/preview.css")
@@ -153,7 +197,7 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
 @bp.errorhandler(RenderTimeout)
 def render_timeout(error: RenderTimeout) -> tuple[str, int]:
     # The case goes back with the page, so that the work is not lost.
-    if request.endpoint == "form.download":
+    if request.endpoint in ("form.download", "form.preview"):
         try:
             case = uploads.read_case(request.form.get("_case", "").encode("utf-8"))
         except uploads.UploadError:
@@ -210,18 +254,15 @@ _UPLOAD_TITLES = {"_case_file": "Open a saved case", "_csl_file": "Import source
 
 def _result_page(case_json: dict, loaded) -> str:
     view = build_form(case_json, {}, loaded.warnings)
-    stylesheet = url_for("form.preview_css")
     documents = []
-    with render_budget():
-        for kind in KINDS.values():
-            lacking = kind.needs(loaded.data)
-            documents.append({
-                "kind": kind.id, "title": kind.title,
-                # What the case lacks for this document, each item beside its field's title.
-                "lacking": build_form(case_json, lacking).errors if lacking else [],
-                "preview": "" if lacking else downloads.preview(loaded, kind.id, stylesheet),
-                "downloads": [] if lacking else downloads.document_downloads(kind.id),
-            })
+    for kind in KINDS.values():
+        lacking = kind.needs(loaded.data)
+        documents.append({
+            "kind": kind.id, "title": kind.title,
+            # What the case lacks for this document, each item beside its field's title.
+            "lacking": build_form(case_json, lacking).errors if lacking else [],
+            "downloads": [] if lacking else downloads.document_downloads(kind.id),
+        })
     return render_template(
         "form/result.html", documents=documents, warnings=view.warnings,
         case_json=json.dumps(case_json, ensure_ascii=False, separators=(",", ":")),

@@ -8,10 +8,12 @@ tell.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 import shutil
 import subprocess
+import sys
 import threading
 
 import pytest
@@ -490,3 +492,26 @@ def test_a_long_table_repeats_its_header_on_each_page_and_its_notes_fall_at_the_
     for text in pages:
         for day in re.findall(r"Event number (\d+),", text):
             assert f"Source of event {day}" in text
+
+
+FIRST_PDF_OF_A_PROCESS = """
+import ctypes.util, json, sys
+asked = []
+real = ctypes.util.find_library
+ctypes.util.find_library = lambda name: asked.append(name) or real(name)
+from docgen.writers import pdf
+pdf.prepare()
+from weasyprint.text import ffi
+print(json.dumps({"asked": asked, "subset": ffi.harfbuzz_subset is not None,
+                  "restored": ctypes.util.find_library.__name__ == "<lambda>"}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sonames are Linux's")
+def test_a_new_process_loads_weasyprint_without_running_find_library():
+    """find_library runs ldconfig and gcc: some 200 subprocesses for WeasyPrint's first import.
+    The libraries load by their sonames instead, harfbuzz's subsetter (which keeps the fonts
+    embedded small) among them, and find_library is given back afterwards."""
+    done = subprocess.run([sys.executable, "-c", FIRST_PDF_OF_A_PROCESS], capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == {"asked": [], "subset": True, "restored": True}

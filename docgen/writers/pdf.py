@@ -8,6 +8,8 @@ renders, and the document properties taken from the model.
 
 from __future__ import annotations
 
+import importlib
+import sys
 import threading
 from collections.abc import Sequence
 from functools import cache
@@ -21,6 +23,8 @@ from docgen.writers.html import ENVIRONMENT, HTML_DIR, STYLESHEET_PATH, printabl
 # second (it loads pango, harfbuzz and fontconfig through cffi), which `docgen validate`, a DOCX
 # or the web form should not wait for.
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from weasyprint import CSS
     from weasyprint.pdf.metadata import DocumentMetadata
     from weasyprint.text.fonts import FontConfiguration
@@ -34,7 +38,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 def write_pdf(document: Document) -> bytes:
     """The document as a PDF (A4, footnotes at the foot of the page, tagged)."""
-    from weasyprint import HTML
+    HTML = _weasyprint().HTML
 
     source = render_html(document, paged=True)
     fetcher = _fetcher()
@@ -52,12 +56,40 @@ STAMPS_STYLESHEET_PATH = HTML_DIR / "stamps.css"
 def write_stamps(stamps: Sequence[str], language: str = "en") -> bytes:
     """One small page per stamp ("Annex 2 — page 1 of 3"), in the order given: what a filing
     bundle lays over the top of each page of an annex (templates/html/stamps.css)."""
-    from weasyprint import HTML
+    HTML = _weasyprint().HTML
 
     source = ENVIRONMENT.get_template(STAMPS_TEMPLATE).render(
         stamps=[printable(stamp) for stamp in stamps], language=printable(language).strip() or "und")
     html = HTML(string=source, base_url=str(HTML_DIR) + "/", url_fetcher=_fetcher())
     return html.write_pdf(font_config=_font_config(), stylesheets=[_stamps_stylesheet()])
+
+
+@cache
+def _weasyprint() -> ModuleType:
+    """WeasyPrint, imported without ctypes.util.find_library.
+
+    WeasyPrint opens each library by a list of names ('libgobject-2.0-0', 'gobject-2.0-0',
+    'gobject-2.0', ..., 'libgobject-2.0.so.0'); cffi hands every name it cannot open directly to
+    find_library, which on Linux runs ldconfig and gcc, only to fail and go on to the exact
+    soname that the dynamic loader finds by itself: 22 subprocesses and some 165 ms of every
+    new process's first PDF, several times that on a busy machine. While WeasyPrint imports,
+    find_library answers "not found" at once, so cffi goes straight on to the sonames. Where
+    that is not enough (a system whose libraries only find_library knows), the import is
+    tried again the ordinary way: a failed import leaves nothing of itself in sys.modules.
+    """
+    if not sys.platform.startswith("linux"):
+        return importlib.import_module("weasyprint")
+    import ctypes.util
+
+    real = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        return importlib.import_module("weasyprint")
+    except OSError:
+        pass
+    finally:
+        ctypes.util.find_library = real
+    return importlib.import_module("weasyprint")
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
@@ -88,6 +89,12 @@ def time_calls(call: Callable[[], object], repeat: int, warmup: int = 1) -> tupl
         call()
         times.append(time.perf_counter() - start)
     return times, first if first is not None else times[0]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def time_subprocess(argv: list[str], *, timeout: float = 300, env: dict | None = None,

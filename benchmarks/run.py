@@ -6,7 +6,8 @@
 
 Sections: render (1: warm and cold renders), overhead (2: against bare WeasyPrint), libreoffice
 (3: against DOCX -> soffice), growth (4: 1x/4x/16x cases), serve (5: the service under load),
-form (6: the web form's path in server time).
+form (6: the web form's path in server time), pdfcost (7: what the stylesheet costs WeasyPrint),
+warm-libreoffice (8: against DOCX -> a LibreOffice kept running, through UNO).
 The targets are measured here and never asserted in the tests; the exit code is 0 either way.
 """
 
@@ -20,7 +21,7 @@ import time
 
 from benchmarks.common import CORES, heading, loadavg, machine, source
 
-SECTIONS = ("render", "overhead", "libreoffice", "growth", "serve", "form")
+SECTIONS = ("render", "overhead", "libreoffice", "growth", "serve", "form", "pdfcost", "warm-libreoffice")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -69,6 +70,14 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks import formpath
 
         formpath.run(args.quick)
+    if "pdfcost" in chosen:
+        from benchmarks import pdfcost
+
+        pdfcost.run(args.quick)
+    if "warm-libreoffice" in chosen:
+        from benchmarks import warmoffice
+
+        targets += warmoffice.run(args.quick)[1]
 
     heading(f"Targets ({CORES} cores)")
     for target in targets:

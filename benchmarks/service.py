@@ -25,17 +25,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.common import (
-    CORES, DOCGEN, FIXTURE, KINDS, ROOT, Stats, Target, heading, percentile,
+    CORES, DOCGEN, FIXTURE, KINDS, ROOT, Stats, Target, free_port, heading, percentile,
 )
 
 MIX = [(kind, fmt) for kind in KINDS for fmt in ("docx", "pdf")]
 MAGIC = {"docx": b"PK\x03\x04", "pdf": b"%PDF-"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _server_command(port: int, workers: int) -> tuple[list[str], str]:
@@ -146,7 +140,7 @@ def run(quick: bool, requests: int | None = None, deadline_s: float = 900) -> tu
     total = requests or (100 if quick else 1000)
     workers = CORES
     threads = 2 * workers  # enough to keep every worker busy; bounded
-    port = _free_port()
+    port = free_port()
     argv, how = _server_command(port, workers)
     heading(f"5. The service: {how}, {workers} workers on {CORES} cores, {total} requests from "
             f"{threads} client threads on loopback (client and server share the {CORES} cores)")

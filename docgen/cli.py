@@ -192,6 +192,17 @@ def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], output: Pat
 
 
 @main.command()
+@click.option("--processes", "-j", type=click.IntRange(min=1), default=None,
+              help="Documents made at once. Default: one per CPU core.")
+def worker(processes: int | None) -> None:
+    """Make the documents of queued jobs: on this machine's queue, or with DOCGEN_REDIS_URL set
+    on Redis, beside any number of other workers."""
+    from docgen.batch.queue import run_worker  # Celery only for the queue
+
+    run_worker(processes)
+
+
+@main.command()
 def documents() -> None:
     """List the documents docgen makes."""
     for kind in KINDS.values():

@@ -65,6 +65,14 @@ def edit():
     return edit_path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def job_folder(tmp_path_factory) -> Path:
+    """The jobs the tests make sit in a folder of the test run's, not the user's."""
+    folder = tmp_path_factory.mktemp("jobs")
+    os.environ["DOCGEN_JOB_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def app():
     """The web app (form and API) in testing mode, without an API token."""
@@ -133,11 +141,19 @@ def children(master: int, at_least: int = 0, seconds: float = 10) -> list[int]:
                 fields = stat.read_text().rpartition(")")[2].split()
             except OSError:  # the process ended while we looked
                 continue
-            if int(fields[1]) == master:
+            if int(fields[1]) == master and not _is_job_worker(stat.parent):
                 pids.append(int(stat.parent.name))
         if len(pids) >= at_least or time.monotonic() > deadline:
             return sorted(pids)
         time.sleep(0.2)
+
+
+def _is_job_worker(process: Path) -> bool:
+    """`docgen worker`, which `docgen serve` starts beside gunicorn's workers for the jobs."""
+    try:
+        return b"worker" in (process / "cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
 
 
 @dataclass

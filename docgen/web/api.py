@@ -200,24 +200,39 @@ def _body() -> bytes:
     return body
 
 
-def _read_case() -> tuple[Case, bytes]:
-    """The request's JSON body as a validated case, and as sent; or the ApiError that says why not."""
+def read_json(what: str = "the case") -> Any:
+    """The request's JSON body, parsed, or the ApiError that says why not."""
+    return json_from(_json_body(what))
+
+
+def _json_body(what: str = "the case") -> bytes:
+    """The request's body, if it is sent as JSON; else the ApiError that says so."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type",
-                       "Send the case as JSON, with 'Content-Type: application/json'.")
-    body = _body()
-    return _case_from(body), body
+                       f"Send {what} as JSON, with 'Content-Type: application/json'.")
+    return _body()
 
 
-def _case_from(body: bytes) -> Case:
-    """The case in a JSON body, validated, or the ApiError that says why not."""
+def json_from(body: bytes | str) -> Any:
+    """The JSON in ``body``, or the ApiError that says why not."""
     try:
-        data = json.loads(body)
+        return json.loads(body)
     except RecursionError:
         raise ApiError(400, "invalid_json", "The JSON is nested too deeply to be a case.") from None
     except ValueError as error:  # JSONDecodeError, a bad encoding, an integer too long
         where = f" at line {error.lineno}, column {error.colno}" if isinstance(error, json.JSONDecodeError) else ""
         raise ApiError(400, "invalid_json", f"The body is not valid JSON{where}.") from None
+
+
+def _read_case() -> tuple[Case, bytes]:
+    """The request's JSON body as a validated case, and as sent; or the ApiError that says why not."""
+    body = _json_body()
+    return _case_from(body), body
+
+
+def _case_from(body: bytes) -> Case:
+    """The case in a JSON body, validated, or the ApiError that says why not."""
+    data = json_from(body)
     try:
         return load_case(data)
     except CaseInvalid as invalid:

@@ -8,6 +8,7 @@ environment once before forking them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from docgen.batch.pool import cores
+from docgen.batch.worker import embedded_worker
 
 #: Long enough for the largest case's PDF (500 events, 500 sources) on a slow core; a worker
 #: that takes longer is stuck and is replaced.
@@ -70,4 +72,7 @@ class Service(BaseApplication):
 
 def serve(host: str = "127.0.0.1", port: int = 5000, workers: int | None = None) -> None:
     share_secret_key()
-    Service(options(host, port, workers)).run()
+    # Jobs need a worker: without Redis, this machine's queue gets its own, stopped with the
+    # service; with Redis, `docgen worker` runs wherever the operator starts it.
+    with contextlib.nullcontext() if os.environ.get("DOCGEN_REDIS_URL") else embedded_worker():
+        Service(options(host, port, workers)).run()

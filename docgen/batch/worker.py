@@ -1,0 +1,42 @@
+"""The worker that `docgen serve` runs beside itself when jobs use this machine's queue: a child
+process, `docgen worker`, stopped with the service and ended by the system if the service dies
+without stopping it."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+
+#: Time for the documents being made to be finished when the service stops.
+STOP_SECONDS = 30
+_PR_SET_PDEATHSIG = 1
+
+
+def worker_command(processes: int | None = None) -> list[str]:
+    """The command that runs `docgen worker` with this Python."""
+    return [sys.executable, "-c", "from docgen.cli import main; main()", "worker",
+            *([f"--processes={processes}"] if processes else [])]
+
+
+def _end_with_parent() -> None:
+    # Linux: the child gets SIGTERM when the service's process dies, however it dies.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def embedded_worker(processes: int | None = None) -> Iterator[subprocess.Popen]:
+    child = subprocess.Popen(worker_command(processes), preexec_fn=_end_with_parent)
+    try:
+        yield child
+    finally:
+        child.terminate()  # Celery's warm shutdown: documents under way are finished
+        try:
+            child.wait(STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()

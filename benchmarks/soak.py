@@ -34,6 +34,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.batch.worker import is_worker
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "cases" / "rustam-norway.json"
 
@@ -114,14 +116,14 @@ class Load:
 
 
 def workers(master: int) -> list[int]:
-    """gunicorn's workers: the master's children, read from /proc."""
+    """gunicorn's workers: the master's children, read from /proc, but for the jobs' worker."""
     pids = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rpartition(")")[2].split()
         except OSError:
             continue
-        if int(fields[1]) == master:
+        if int(fields[1]) == master and not is_worker(int(stat.parent.name)):
             pids.append(int(stat.parent.name))
     return sorted(pids)
 

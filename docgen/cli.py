@@ -62,6 +62,15 @@ def main() -> None:
     """docgen: legal filings against removal to torture, from the facts of a case."""
 
 
+def check_kind(kind: str, format_: str, public: bool) -> None:
+    """Ends the command when the kind of document is not made in that format or edition."""
+    record = KINDS[kind]
+    if format_ not in record.formats:
+        _fail(f"the {kind} is made as {', '.join(record.formats)}, not {format_}")
+    if public and not record.public_edition:
+        _fail(f"the {kind} has no public edition")
+
+
 def _load_or_exit(case_file: Path, as_json: bool, err: bool = False) -> Case:
     try:
         return load_case(read_case_file(case_file))
@@ -95,11 +104,7 @@ def validate(case_file: Path, as_json: bool) -> None:
                    "KIND[-public].FORMAT in the current folder.")
 def render_command(case_file: Path, kind: str, format_: str, public: bool, output: Path | None) -> None:
     """Make a document from CASE_FILE as DOCX, PDF or HTML."""
-    record = KINDS[kind]
-    if format_ not in record.formats:
-        _fail(f"the {kind} is made as {', '.join(record.formats)}, not {format_}")
-    if public and not record.public_edition:
-        _fail(f"the {kind} has no public edition")
+    check_kind(kind, format_, public)
     case = _load_or_exit(case_file, as_json=False, err=True)
     _print_report({}, case.warnings, as_json=False, err=True)
     try:

@@ -26,6 +26,8 @@ from typing import Any
 import pytest
 from reading import edit_path, listening_canary
 
+from docgen.batch.worker import is_worker
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
@@ -141,19 +143,11 @@ def children(master: int, at_least: int = 0, seconds: float = 10) -> list[int]:
                 fields = stat.read_text().rpartition(")")[2].split()
             except OSError:  # the process ended while we looked
                 continue
-            if int(fields[1]) == master and not _is_job_worker(stat.parent):
+            if int(fields[1]) == master and not is_worker(int(stat.parent.name)):
                 pids.append(int(stat.parent.name))
         if len(pids) >= at_least or time.monotonic() > deadline:
             return sorted(pids)
         time.sleep(0.2)
-
-
-def _is_job_worker(process: Path) -> bool:
-    """`docgen worker`, which `docgen serve` starts beside gunicorn's workers for the jobs."""
-    try:
-        return b"worker" in (process / "cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return False
 
 
 @dataclass

@@ -19,18 +19,21 @@ from docgen.batch import items as batch_items
 from docgen.batch.people import TableUnreadable, people as group_people, read_table
 from docgen.batch.pool import make_all
 from docgen.case import CaseInvalid, load_case
-from docgen.cli import EXIT_INVALID, _fail, read_case_file
+from docgen.cli import EXIT_INVALID, _fail, check_kind, read_case_file
 
 
 def run(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind: str, format: str,
         public: bool, output: Path, processes: int | None) -> None:
     if bool(base) != bool(people) or bool(cases) == bool(base):
         _fail("give either --base CASE with --people TABLE, or case files or folders, not both")
+    check_kind(kind, format, public)
     problems: list[str] = []
     if base:
         items = _group_items(base, people, kind, format, public, problems)
     else:
         items = _file_items(cases, kind, format, public, problems)
+    items, lacking = batch_items.ready(items)
+    problems += [f"row {failure['row']}, {failure['path']}: {failure['message']}" for failure in lacking]
     for line in problems:
         click.echo(line, err=True)
     failed = _make(items, output, processes)

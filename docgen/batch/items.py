@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from docgen.batch.people import Group, file_stems
 from docgen.case import load_case
+from docgen.model.kinds import KINDS, CaseLacks, check_needs
 from docgen.render import filename, render
 
 
@@ -49,3 +50,18 @@ def from_cases(cases: list[tuple[int, dict, str, str, bool]], label: str = "item
     names = file_stems([(number, data) for number, data, *_ in cases], label)
     return [Item(names[number], data, kind, format, public, number)
             for number, data, kind, format, public in cases]
+
+
+def ready(items: list[Item]) -> tuple[list[Item], list[dict]]:
+    """The items whose case has what their kind of document needs, and the failures of the
+    others by row and path (a request for interim measures needs a planned removal)."""
+    kept, refused = [], []
+    for item in items:
+        try:
+            check_needs(KINDS[item.kind], load_case(item.data).data)
+        except CaseLacks as lacking:
+            refused += [{"row": item.row, "path": path, "message": " ".join(messages)}
+                        for path, messages in lacking.errors.items()]
+        else:
+            kept.append(item)
+    return kept, refused

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 #: Time for the documents being made to be finished when the service stops.
 STOP_SECONDS = 30
@@ -20,6 +21,14 @@ def worker_command(processes: int | None = None) -> list[str]:
     """The command that runs `docgen worker` with this Python."""
     return [sys.executable, "-c", "from docgen.cli import main; main()", "worker",
             *([f"--processes={processes}"] if processes else [])]
+
+
+def is_worker(pid: int) -> bool:
+    """Whether process ``pid`` is a `docgen worker`, as `worker_command` starts it (Linux)."""
+    try:
+        return b"worker" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
 
 
 def _end_with_parent() -> None:

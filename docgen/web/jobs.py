@@ -20,10 +20,10 @@ from flask import Blueprint, Response, request, url_for
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from docgen.batch import jobs
-from docgen.batch.items import Item, from_cases, from_group
+from docgen.batch.items import Item, from_cases, from_group, ready
 from docgen.batch.people import TableUnreadable, people, read_table
 from docgen.case import CaseInvalid, flatten, load_case
-from docgen.render import DOCUMENTS, FORMATS
+from docgen.render import FORMATS, KINDS
 from docgen.web.api import read_json, require_token
 from docgen.web.errors import ApiError
 
@@ -42,9 +42,22 @@ class _Strict(Schema):
 
 class JobItemSchema(_Strict):
     case = fields.Dict(required=True, metadata={"description": "A case, as the Case schema."})
-    kind = fields.String(required=True, validate=validate.OneOf(list(DOCUMENTS)))
+    kind = fields.String(required=True, validate=validate.OneOf(list(KINDS)))
     format = fields.String(load_default="pdf", validate=validate.OneOf(list(FORMATS)))
     public = fields.Boolean(load_default=False)
+
+    @validates_schema
+    def _kind_makes_it(self, data: dict, **kwargs: Any) -> None:
+        _made_as(data)
+
+
+def _made_as(data: dict) -> None:
+    """The format and edition asked for, checked against what the kind is made in."""
+    kind = KINDS.get(data.get("kind"))
+    if kind and data.get("format") not in kind.formats:
+        raise ValidationError(f"The {kind.id} is made as {', '.join(kind.formats)}.", "format")
+    if kind and data.get("public") and not kind.public_edition:
+        raise ValidationError(f"The {kind.id} has no public edition.", "public")
 
 
 class JobRequestSchema(_Strict):
@@ -56,7 +69,7 @@ class JobRequestSchema(_Strict):
         "description": "The table of people as CSV text: one row per person, headed by case "
                        "paths (complainants.0.legal_name, procedural_history.1.decided).",
     })
-    kind = fields.String(validate=validate.OneOf(list(DOCUMENTS)),
+    kind = fields.String(validate=validate.OneOf(list(KINDS)),
                          metadata={"description": "The document for each person (with base)."})
     format = fields.String(load_default="pdf", validate=validate.OneOf(list(FORMATS)))
     public = fields.Boolean(load_default=False)
@@ -76,6 +89,7 @@ class JobRequestSchema(_Strict):
             if missing:
                 raise ValidationError({name: ["Missing: a job is items, or base with people and "
                                               "kind."] for name in missing})
+            _made_as(data)
 
 
 class FailureSchema(Schema):
@@ -126,6 +140,8 @@ def create() -> Response:
     if upload is not None:
         job["people"] = upload
     items, refused = _group(job) if "base" in job else _items(job)
+    items, lacking = ready(items)
+    refused += lacking
     if not items:
         raise ApiError(422, "invalid_case", "No row or case is valid, so no job was made.",
                        errors={f"row {failure['row']}: {failure['path']}": [failure["message"]]

@@ -19,7 +19,7 @@ from docgen.batch import items as batch_items
 from docgen.batch.people import TableUnreadable, people as group_people, read_table
 from docgen.batch.pool import make_all
 from docgen.case import CaseInvalid, load_case
-from docgen.cli import EXIT_INVALID, _fail, check_kind, read_case_file
+from docgen.cli import EXIT_INVALID, _fail, _write, check_kind, read_case_file
 
 
 def run(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind: str, format: str,
@@ -99,17 +99,6 @@ def _make(items: list[batch_items.Item], output: Path, processes: int | None) ->
                 bar.update(1)
             elif data is not None:
                 click.echo(f"{done}/{len(items)} {item.filename}", err=True)
-    _write(output, buffer.getvalue())
-    click.echo(f"wrote {output} ({len(items) - failed} documents)", err=True)
+    _write(buffer.getvalue(), output)
     return failed
-
-
-def _write(output: Path, data: bytes) -> None:
-    if str(output) == "-":
-        sys.stdout.buffer.write(data)
-        return
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        _fail(f"{output}: cannot write it ({error.strerror or error.__class__.__name__})")
 

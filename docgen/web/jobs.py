@@ -24,7 +24,7 @@ from docgen.batch.items import Item, from_cases, from_group, ready
 from docgen.batch.people import TableUnreadable, people, read_table
 from docgen.case import CaseInvalid, flatten, load_case
 from docgen.render import FORMATS, KINDS
-from docgen.web.api import read_json, require_token
+from docgen.web.api import json_from, read_json, require_token
 from docgen.web.errors import ApiError
 
 bp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs")
@@ -199,10 +199,7 @@ def _multipart() -> tuple[dict[str, Any], bytes | None]:
     base = request.files.get("base")
     text = base.read() if base else request.form.get("base")
     if text:
-        try:
-            data["base"] = json.loads(text)
-        except (ValueError, RecursionError):
-            raise ApiError(400, "invalid_json", "The base case is not valid JSON.") from None
+        data["base"] = json_from(text)
     table = request.files.get("people")
     if table:
         data["people"] = ""  # its place, for the schema; the bytes are returned apart

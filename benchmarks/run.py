@@ -7,7 +7,8 @@
 Sections: render (1: warm and cold renders), overhead (2: against bare WeasyPrint), libreoffice
 (3: against DOCX -> soffice), growth (4: 1x/4x/16x cases), serve (5: the service under load),
 form (6: the web form's path in server time), pdfcost (7: what the stylesheet costs WeasyPrint),
-warm-libreoffice (8: against DOCX -> a LibreOffice kept running, through UNO).
+warm-libreoffice (8: against DOCX -> a LibreOffice kept running, through UNO), batch (9: 100 PDFs
+through the job queue, 1 and 2 render processes).
 The targets are measured here and never asserted in the tests; the exit code is 0 either way.
 """
 
@@ -21,7 +22,8 @@ import time
 
 from benchmarks.common import CORES, heading, loadavg, machine, source
 
-SECTIONS = ("render", "overhead", "libreoffice", "growth", "serve", "form", "pdfcost", "warm-libreoffice")
+SECTIONS = ("render", "overhead", "libreoffice", "growth", "serve", "form", "pdfcost", "warm-libreoffice",
+            "batch")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -78,6 +80,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks import warmoffice
 
         targets += warmoffice.run(args.quick)[1]
+    if "batch" in chosen:
+        from benchmarks import batch
+
+        targets += batch.run(args.quick)[1]
 
     heading(f"Targets ({CORES} cores)")
     for target in targets:

@@ -54,7 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from docgen.web import api, errors, form, jobs, openapi, responses
+    from docgen.web import api, errors, form, group, jobs, openapi, responses
 
     csrf.init_app(app)
     cache.init_app(app)
@@ -67,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.exempt(api.v1)  # Flask-WTF looks a nested blueprint up by its own name ("api.v1")
     app.register_blueprint(jobs.bp)
     csrf.exempt(jobs.bp)
+    app.register_blueprint(group.bp)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

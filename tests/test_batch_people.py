@@ -120,7 +120,7 @@ def test_xlsx_dates_and_numbers_read_as_the_schema_expects(rustam):
 
 @pytest.mark.parametrize("data, words", [
     (b"", "empty"), (b"\n\n", "empty"), (b"\xff\xfe\x00bad", "UTF-8"),
-    (b"PK\x03\x04not really a zip", "XLSX"),
+    (b"PK\x03\x04not really a zip", "XLSX"), (b"a\n" + b",\n" * 20_000, "runs past row 20,000"),
 ])
 def test_a_table_that_cannot_be_read_says_why(data, words):
     with pytest.raises(TableUnreadable, match=words):

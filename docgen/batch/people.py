@@ -30,6 +30,8 @@ from docgen.case import CaseInvalid, CaseSchema, load_case
 
 MAX_ROWS = 1000
 MAX_COLUMNS = 300
+# Blank rows are skipped, but not without end: a spreadsheet can claim a million of them.
+MAX_LINES = 20 * MAX_ROWS
 _PERSON = re.compile(r"^complainants\.(\d+)\.")
 
 
@@ -97,7 +99,10 @@ def _rows(lines) -> Table:
     headers: list[str] | None = None
     rows: list[tuple[int, list[Any]]] = []
     for number, cells in enumerate(lines, start=1):
-        cells = [_cell(value) for value in cells]
+        if number > MAX_LINES:
+            raise TableUnreadable(f"The table runs past row {MAX_LINES:,}: delete the rows below "
+                                  "the people.")
+        cells = [_cell(value) for value in cells[:MAX_COLUMNS + 1]]
         if headers is None:
             if not any(value is not None for value in cells):
                 raise TableUnreadable("The first row must name the columns (case paths such as "

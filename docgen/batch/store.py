@@ -76,7 +76,7 @@ class FolderStore(Store):
         self.jobs = folder / "jobs"
         self.seconds = seconds
         self.jobs.mkdir(parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+        os.chmod(self.jobs, 0o700)  # the cases inside are for this user only
 
     def _job(self, job: str) -> Path:
         return self.jobs / job

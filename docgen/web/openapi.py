@@ -149,47 +149,48 @@ PATHS: dict[str, dict[str, Any]] = {
             **_errors(400, 401, 413, 415, 422, 500),
         },
     }},
-    **{path: {method: {**_SECURED, "parameters": [_JOB_ID] if "{job}" in path else [], **operation}
-              for method, operation in operations.items()}
-       for path, operations in {
-        "/api/v1/jobs": {"post": {
-            "summary": "Make many documents at once: a list of cases, or a base case and a table "
-                       "of people (JSON with the table as CSV text, or multipart/form-data with "
-                       "the files base and people, CSV or XLSX, and the other fields).",
-            "operationId": "createJob",
-            "requestBody": {"required": True, "content": {
-                "application/json": {"schema": JobRequestSchema},
-                "multipart/form-data": {"schema": {"type": "object"}}}},
-            "responses": {
-                202: {**_json(JobStatusSchema, "Accepted: rows and cases that are not valid are "
-                                               "in failures, the others queued."),
-                      "headers": {"Location": {"description": "/api/v1/jobs/{job}",
-                                               "schema": {"type": "string"}}}},
-                **_errors(400, 401, 413, 415, 500),
-                422: _json(ErrorSchema, "Nothing to make: the job is not well formed "
-                                        "(invalid_job), the base case or every row is invalid "
-                                        "(invalid_case; errors by base.PATH or 'row N: PATH'), "
-                                        "or the table cannot be read (invalid_people)."),
-            },
-        }},
-        "/api/v1/jobs/{job}": {
-            "get": {"summary": "The job's state, progress and failures.", "operationId": "getJob",
-                    "responses": {200: _json(JobStatusSchema, "The job."), **_JOB_ERRORS}},
-            "delete": {"summary": "Delete the job and its documents now.", "operationId": "deleteJob",
-                       "responses": {204: {"description": "Deleted."}, **_JOB_ERRORS}},
+    "/api/v1/jobs": {"post": {
+        "summary": "Make many documents at once: a list of cases, or a base case and a table of "
+                   "people (JSON with the table as CSV text, or multipart/form-data with the "
+                   "files base and people, CSV or XLSX, and the other fields).",
+        "operationId": "createJob",
+        **_SECURED,
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": JobRequestSchema},
+            "multipart/form-data": {"schema": {"type": "object"}}}},
+        "responses": {
+            202: {**_json(JobStatusSchema, "Accepted: rows and cases that are not valid are in "
+                                           "failures, the others queued."),
+                  "headers": {"Location": {"description": "/api/v1/jobs/{job}",
+                                           "schema": {"type": "string"}}}},
+            **_errors(400, 401, 413, 415, 500),
+            422: _json(ErrorSchema, "Nothing to make: the job is not well formed (invalid_job), "
+                                    "the base case or every row is invalid (invalid_case; "
+                                    "errors by base.PATH or 'row N: PATH'), or the table cannot "
+                                    "be read (invalid_people)."),
         },
-        "/api/v1/jobs/{job}/result": {"get": {
-            "summary": "The documents as one ZIP (REFERENCE.zip), each named by pseudonym or row, "
-                       "once the job is done; the job is then deleted.",
-            "operationId": "getJobResult",
-            "responses": {
-                200: {"description": "The ZIP.", "content": {
-                    "application/zip": {"schema": {"type": "string", "format": "binary"}}}},
-                409: _json(ErrorSchema, "The job is not done yet (job_not_done)."),
-                **_JOB_ERRORS,
-            },
-        }},
-    }.items()},
+    }},
+    "/api/v1/jobs/{job}": {
+        "get": {"summary": "The job's state, progress and failures.", "operationId": "getJob",
+                **_SECURED, "parameters": [_JOB_ID],
+                "responses": {200: _json(JobStatusSchema, "The job."), **_JOB_ERRORS}},
+        "delete": {"summary": "Delete the job and its documents now.", "operationId": "deleteJob",
+                   **_SECURED, "parameters": [_JOB_ID],
+                   "responses": {204: {"description": "Deleted."}, **_JOB_ERRORS}},
+    },
+    "/api/v1/jobs/{job}/result": {"get": {
+        "summary": "The documents as one ZIP (REFERENCE.zip), each named by pseudonym or row, "
+                   "once the job is done; the job is then deleted.",
+        "operationId": "getJobResult",
+        **_SECURED,
+        "parameters": [_JOB_ID],
+        "responses": {
+            200: {"description": "The ZIP.", "content": {
+                "application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+            409: _json(ErrorSchema, "The job is not done yet (job_not_done)."),
+            **_JOB_ERRORS,
+        },
+    }},
     "/api/openapi.json": {"get": {
         "summary": "This description of the API, as OpenAPI 3.1.",
         "operationId": "openapi",

@@ -22,13 +22,11 @@ from typing import Any
 
 from celery import Celery
 from celery.exceptions import SoftTimeLimitExceeded
-from celery.signals import worker_process_init
 from kombu.transport import filesystem
 from kombu.utils.json import dumps
 
 from docgen.batch import store as stores
 from docgen.batch.items import Item, make
-from docgen.render import prepare
 
 QUEUE = "docgen"
 TASK = "docgen.make_document"
@@ -138,12 +136,6 @@ def make_document(job: str, index: int) -> None:
                                                  f"({error.__class__.__name__}); please report it."})
     else:
         kept.put_document(job, index, data)
-
-
-@worker_process_init.connect
-def _import_weasyprint(**_: Any) -> None:
-    # Each render process imports WeasyPrint as it starts, not during its first document.
-    prepare("pdf")
 
 
 def worker_argv(processes: int | None) -> list[str]:

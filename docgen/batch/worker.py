@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 #: Time for the documents being made to be finished when the service stops.
 STOP_SECONDS = 30
 _PR_SET_PDEATHSIG = 1
+NICENESS = 10
 
 
 def worker_command(processes: int | None = None) -> list[str]:
@@ -31,7 +33,10 @@ def is_worker(pid: int) -> bool:
         return False
 
 
-def _end_with_parent() -> None:
+def _beside_the_service() -> None:
+    # A batch gives way to the requests of people at the form: its processes run at a lower
+    # priority than the service's, which matters only when the cores are busy.
+    os.nice(NICENESS)
     # Linux: the child gets SIGTERM when the service's process dies, however it dies.
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -39,7 +44,7 @@ def _end_with_parent() -> None:
 
 @contextlib.contextmanager
 def embedded_worker(processes: int | None = None) -> Iterator[subprocess.Popen]:
-    child = subprocess.Popen(worker_command(processes), preexec_fn=_end_with_parent)
+    child = subprocess.Popen(worker_command(processes), preexec_fn=_beside_the_service)
     try:
         yield child
     finally:

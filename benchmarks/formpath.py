@@ -13,6 +13,8 @@ import html
 import re
 import statistics
 import time
+from collections import Counter
+from dataclasses import replace
 
 from benchmarks.common import Stats, fixture_data, heading
 
@@ -36,7 +38,7 @@ class Session:
 
 def form_fields(case: dict) -> dict[str, str]:
     """The case as a browser sends the form's inputs: unticked checkboxes are not sent."""
-    from docgen.web import formdata
+    from docgen.web.form import formdata
 
     return {k: v for k, v in formdata.case_to_fields(case).items()
             if not (v == "false" and formdata.is_checkbox(formdata.node_at(k)))}
@@ -44,7 +46,7 @@ def form_fields(case: dict) -> dict[str, str]:
 
 def walk(app, fields: dict[str, str]) -> dict[str, tuple[float, float]]:
     """One walk of the path: each step's (CPU seconds, wall seconds)."""
-    from docgen.render import DOCUMENTS
+    from docgen.render import KINDS
 
     session = Session(app)
     steps: dict[str, tuple[float, float]] = {}
@@ -59,7 +61,7 @@ def walk(app, fields: dict[str, str]) -> dict[str, tuple[float, float]]:
     case = {"_case": html.unescape(CARRIED.search(result.text).group(1))}
     if "form.preview" in app.view_functions:  # previews rendered when looked at, not with the page
         cpu, wall = 0.0, 0.0
-        for kind in DOCUMENTS:
+        for kind in KINDS:
             step("preview", "/preview", {**case, "kind": kind})
             cpu, wall = cpu + steps["preview"][0], wall + steps["preview"][1]
         steps["preview"] = (cpu, wall)
@@ -80,6 +82,9 @@ def run(quick: bool) -> dict[str, Stats]:
     app = create_app({"TESTING": True, "SECRET_KEY": "benchmark", "API_TOKEN": None})
     fields = form_fields(fixture_data())
     walk(app, fields)  # untimed: imports, WeasyPrint's first use, compiled templates
+    renders = _count_renders()
+    walk(app, fields)
+    print("  renders in one walk: " + ", ".join(f"{n} {format.upper()}" for format, n in sorted(renders.items())))
     cpu: dict[str, list[float]] = {}
     wall: dict[str, list[float]] = {}
     for _ in range(walks):
@@ -92,3 +97,17 @@ def run(quick: bool) -> dict[str, Stats]:
         print(f"  {name:26} CPU median {statistics.median(cpu[name]) * 1e3:7.1f} ms"
               f"   wall median {statistics.median(wall[name]) * 1e3:7.1f} ms")
     return {name: Stats.of(values) for name, values in cpu.items()}
+
+
+def _count_renders() -> Counter:
+    """Counts each writer's calls from now on in this process: what the walk rendered, not
+    what it took from the render cache. Repeatable where times on a busy machine are not."""
+    from docgen import render
+
+    calls: Counter = Counter()
+    for name, format in list(render.FORMATS.items()):
+        def counted(document, _write=format.write, _name=name):
+            calls[_name] += 1
+            return _write(document)
+        render.FORMATS[name] = replace(format, write=counted)
+    return calls

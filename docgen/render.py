@@ -3,10 +3,12 @@ worker, the command line and a job queue all call the same thing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from docgen.case import Case
+from docgen.case.fields import slug
 from docgen.model.build import build_document
 from docgen.model.document import Document
 from docgen.model.kinds import KINDS, CaseLacks
@@ -48,9 +50,30 @@ def render(case: Case, kind: str, format: str, *, public: bool = False) -> bytes
     return writer(build_document(case, kind, public=public))
 
 
-def filename(kind: str, format: str, *, public: bool = False) -> str:
-    """A download name that says what the file is and never who it is about."""
-    return f"{kind}{'-public' if public else ''}.{FORMATS[format].extension}"
+def filename(kind: str, format: str, *, public: bool = False, case: Mapping | None = None) -> str:
+    """A download name that says what the file is and whose, without the legal name:
+    `<pseudonym>-<kind>[-public]-<signature date>.<ext>`, such as rustam-cat-complaint-2012-07-10.pdf,
+    so that the files of different clients do not overwrite each other. ``case`` is the case's
+    data, loaded or as JSON; ``format`` an entry of FORMATS or another extension ("json")."""
+    extension = FORMATS[format].extension if format in FORMATS else format
+    parts = [_whose(case), f"{kind}{'-public' if public else ''}", _signed(case)]
+    return "-".join(part for part in parts if part) + f".{extension}"
+
+
+def _whose(case: Mapping | None) -> str:
+    people = case.get("complainants") if isinstance(case, Mapping) else None
+    first = people[0] if isinstance(people, list) and people and isinstance(people[0], Mapping) else {}
+    pseudonym = first.get("pseudonym")
+    return slug(pseudonym, "", most=30) if isinstance(pseudonym, str) else ""
+
+
+def _signed(case: Mapping | None) -> str:
+    signature = case.get("signature") if isinstance(case, Mapping) else None
+    date = str(signature.get("date") or "") if isinstance(signature, Mapping) else ""
+    return date if _DATE.fullmatch(date) else ""
+
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 __all__ = ["FORMATS", "KINDS", "CaseLacks", "filename", "prepare", "render"]

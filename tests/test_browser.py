@@ -1,13 +1,16 @@
-"""The form in a real browser: Debian's Chromium, driven by Playwright, against the real service.
+"""The interview in a real browser: Debian's Chromium, driven by Playwright, against the real service.
 
 The service runs as it would in production (`docgen serve`, as a subprocess on a free loopback
 port), with its Content-Security-Policy, so the script and the preview are tested under it.
-Screenshots go to tests/artifacts/ (not committed), to be looked at.
+axe-core (bundled by axe-playwright-python, no download) checks every page shown. Screenshots go
+to tests/artifacts/ (not committed), to be looked at; so does actions.json, the count of what a
+lawyer does to get both PDFs of the example case (README, "The web form").
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import socket
 import subprocess
@@ -19,7 +22,11 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect, sync_playwright
+
+from docgen.web.form import formdata
+from docgen.web.form.layout import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -97,97 +104,267 @@ def field(page: Page, name: str):
     return page.locator(f'[name="{name}"]')
 
 
-def test_fill_fix_and_download_in_a_browser(page: Page, tmp_path):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.goto("/")
-    expect(page.locator("h1")).to_have_text("The case")
-    page.screenshot(path=ARTIFACTS / "form.png", full_page=True)
+def heading(page: Page) -> str:
+    return page.locator("h1").inner_text()
 
-    # A small case, as fixtures/cases/minimal.json, with one mistake: 30 February.
-    field(page, "complainants.0.pseudonym").fill("A.")
-    field(page, "complainants.0.legal_name").fill("Aziz Example")
-    field(page, "complainants.0.id").fill("a")
-    field(page, "complainants.0.birth_date").fill("1986-02-30")
-    field(page, "complainants.0.nationality").fill("UZ")
-    field(page, "respondent_state").fill("NO")
-    field(page, "country_of_origin").fill("UZ")
-    field(page, "events.0.date").fill("2011")
-    field(page, "events.0.category").select_option("torture")
-    field(page, "events.0.description").fill(FACT)
-    field(page, "claims.0.instrument").select_option("CAT")
-    field(page, "claims.0.article").fill("3")
 
-    # Rows added by the script, without a round trip: a source, then a citation of it.
-    page.evaluate("window.noReload = true")
-    page.get_by_role("button", name="Add a source", exact=True).click()
-    field(page, "sources.0.id").fill("eurasianet-2012")
-    field(page, "sources.0.type").select_option("article-newspaper")
-    field(page, "sources.0.title").fill("Uzbekistan: Asylum Seeker Fears Deportation From Norway")
-    field(page, "sources.0.container-title").fill("Eurasianet")
-    field(page, "sources.0.issued.date-parts").fill("2012-07-09")
-    page.locator("#field-events\\.0\\.sources > button.add").click()
-    citation = field(page, "events.0.sources.0.source")
-    expect(citation).to_be_focused()
-    citation.select_option("eurasianet-2012")
-    field(page, "events.0.sources.0.pinpoint").fill("para 2")
-    assert page.evaluate("window.noReload") is True
+class Axed:
+    """Runs axe-core on each page it is shown and keeps what it found."""
 
-    page.get_by_role("button", name="Check and preview").first.click()
-    summary = page.locator("#form-errors")
-    expect(summary).to_be_visible()
-    expect(summary).to_be_focused()
-    birth = field(page, "complainants.0.birth_date")
-    expect(birth).to_have_value("1986-02-30")
-    expect(birth).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#field-complainants\\.0\\.birth_date-error")).to_contain_text("does not exist")
-    # Everything else typed is still there.
-    expect(field(page, "complainants.0.legal_name")).to_have_value("Aziz Example")
-    expect(field(page, "events.0.description")).to_have_value(FACT)
-    expect(field(page, "events.0.sources.0.source")).to_have_value("eurasianet-2012")
-    expect(field(page, "sources.0.title")).to_have_value("Uzbekistan: Asylum Seeker Fears Deportation From Norway")
-    expect(page.locator(".section-nav a[href='#section-people'] .count")).to_have_text("1 to fix")
-    page.screenshot(path=ARTIFACTS / "errors.png")
+    def __init__(self) -> None:
+        self.axe = Axe()
+        self.found: dict[str, list[str]] = {}
+        self.pages = 0
 
-    # The summary's link takes the keyboard to the field; fix it there.
-    summary.get_by_role("link").first.click()
-    expect(birth).to_be_focused()
-    page.screenshot(path=ARTIFACTS / "error-field.png")
-    birth.fill("1986-03-14")
-    page.keyboard.press("Enter")  # the form's default button is "Check and preview"
+    def check(self, page: Page, name: str) -> None:
+        results = self.axe.run(page)
+        self.pages += 1
+        violations = results.response["violations"]
+        if violations:
+            self.found[name] = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
 
+
+class Counter:
+    """What a person does: each field filled, choice made, box ticked or button pressed is one
+    action; characters are those typed into text inputs."""
+
+    def __init__(self) -> None:
+        self.actions = 0
+        self.characters = 0
+
+    def click(self, locator) -> None:
+        locator.click()
+        self.actions += 1
+
+    def reveal(self, page: Page, locator) -> None:
+        """Opens the "More" part that holds ``locator`` (one click), if it is closed."""
+        if locator.is_visible():
+            return
+        summary = locator.evaluate_handle(
+            "e => { const d = e.closest('details'); return d && !d.open ? d.querySelector('summary') : null; }")
+        element = summary.as_element()
+        if element is not None:
+            element.click()
+            self.actions += 1
+
+
+# Values a new row already holds: nobody types them.
+def _is_default(name: str, value: str) -> bool:
+    node = formdata.node_at(name)
+    initial = formdata.initial(node) if node is not None else None
+    return initial is not None and formdata.leaf_text(initial) == value
+
+
+def _made_by_docgen(name: str) -> bool:
+    """Ids of rows, which the interview makes (author-year and the like)."""
+    segments = name.split(".")
+    return len(segments) == 3 and segments[2] == "id" and segments[1].isdigit()
+
+
+def fill_values(page: Page, counter: Counter, case: dict, roots, *, type_ids: bool) -> None:
+    """Fills the inputs for the case's values under ``roots`` as a person would: rows added with
+    the add buttons, "More" parts opened when needed, references chosen from their lists."""
+    for name, value in formdata.case_to_fields(case).items():
+        if name.split(".")[0] not in roots or _is_default(name, value) or value == "":
+            continue
+        if _made_by_docgen(name) and not type_ids:
+            continue
+        _make_rows(page, counter, name)
+        element = field(page, name)
+        counter.reveal(page, element)
+        tag = element.evaluate("e => e.tagName")
+        kind = element.get_attribute("type")
+        refers = element.get_attribute("data-refers-to")
+        if tag == "SELECT" and refers:
+            # Chosen by what it refers to, whatever id docgen gave it.
+            index = [row.get("id") for row in case[refers]].index(value)
+            element.select_option(index=index + 1)
+        elif tag == "SELECT":
+            element.select_option(value)
+        elif kind == "checkbox":
+            element.set_checked(value == "true")
+        else:
+            element.fill(value)
+            counter.characters += len(value)
+        counter.actions += 1
+
+
+def _make_rows(page: Page, counter: Counter, name: str) -> None:
+    segments = name.split(".")
+    for position, segment in enumerate(segments):
+        if not segment.isdigit():
+            continue
+        row = ".".join(segments[:position + 1])
+        if page.locator(f'[name^="{row}."], [name="{row}"]').count():
+            continue
+        add = page.locator(f'button[value="add:{".".join(segments[:position])}"]')
+        counter.reveal(page, add)
+        counter.click(add)
+
+
+def fill_interview(page: Page, counter: Counter, axed: Axed, case: dict, sources_file: Path | None,
+                   *, on_step=None) -> list[str]:
+    """Goes through the interview from its first step to the result page; the steps seen."""
+    seen = []
+    while True:
+        step = page.locator("form#case-form").get_attribute("data-step")
+        seen.append(step)
+        axed.check(page, step)
+        page.screenshot(path=ARTIFACTS / f"step-{len(seen):02d}-{step}.png", full_page=True)
+        if step == "review":
+            break
+        if step == "sources" and sources_file is not None:
+            page.locator("#field-_csl_file").set_input_files(sources_file)
+            counter.actions += 1
+            counter.click(page.get_by_role("button", name="Import sources", exact=True))
+            fill_values(page, counter, case, {"annexes"}, type_ids=False)
+        elif step != "start":
+            section = next(s for s in SECTIONS if s.id == step)
+            fill_values(page, counter, case, set(section.roots), type_ids=False)
+        if on_step:
+            on_step(step)
+        counter.click(page.locator(".step-buttons button.primary"))
+        expect(page.locator("form#case-form")).not_to_have_attribute("data-step", step)
+    counter.click(page.get_by_role("button", name="Make the documents").last)
     expect(page.locator("h1")).to_have_text("The documents are ready")
+    return seen
+
+
+def test_the_example_case_through_the_interview(page: Page, tmp_path):
+    """The fixture's case typed in as a lawyer would, with a reload half-way and a mistake
+    fixed; axe on every page; both PDFs downloaded under names that say what and whose."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    case = json.loads((ROOT / "fixtures/cases/rustam-norway.json").read_text())
+    sources_file = tmp_path / "zotero.json"
+    sources_file.write_text(json.dumps(case["sources"]))
+    counter, axed = Counter(), Axed()
+    dialogs = []
+
+    def leave(dialog):
+        dialogs.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", leave)
+    page.goto("/")
+    expect(page.locator("h1")).to_have_text("Before you start")
+
+    def on_step(step: str) -> None:
+        if step == "complainants":
+            # A mistake first: the step is checked when left, and keeps what was typed.
+            birth = field(page, "complainants.0.birth_date")
+            birth.fill("1986-02-30")
+            page.locator(".step-buttons button.primary").click()
+            expect(page.locator("#form-errors")).to_be_focused()
+            expect(birth).to_have_attribute("aria-invalid", "true")
+            expect(page.locator("#field-complainants\\.0\\.birth_date-error")).to_contain_text("does not exist")
+            expect(field(page, "complainants.0.legal_name")).to_have_value(case["complainants"][0]["legal_name"])
+            axed.check(page, "complainants with an error")
+            page.screenshot(path=ARTIFACTS / "errors.png", full_page=True)
+            page.locator("#form-errors a").first.click()
+            expect(birth).to_be_focused()
+            birth.fill("1986-03-14")
+        if step == "events":
+            # Enter moves to the next field, not to another page.
+            place = field(page, "events.0.date")
+            place.focus()
+            page.keyboard.press("Enter")
+            expect(field(page, "events.0.category")).to_be_focused()
+            # A reload half-way: the tab's draft brings everything back, after asking.
+            page.reload()
+            expect(page.locator("form#case-form")).to_have_attribute("data-step", "events")
+            expect(field(page, "events.4.description")).to_have_value(case["events"][4]["description"])
+            assert "beforeunload" in dialogs
+            # The source picker offers the sources added first, by author-year id and title.
+            options = page.locator("#source-list option")
+            assert "eurasianet-2012" in options.evaluate_all("os => os.map(o => o.value)")
+            expect(field(page, "events.0.sources.0.source")).to_have_attribute("list", "source-list")
+
+    seen = fill_interview(page, counter, axed, case, sources_file, on_step=on_step)
+    assert seen == ["start", *[s.id for s in SECTIONS], "review"]
+
     expect(page.locator("iframe.preview").first).to_be_hidden()  # rendered only when opened
     page.locator("details.preview > summary").first.click()
     preview = page.frame_locator("iframe.preview").first
-    expect(preview.locator("body")).to_contain_text("tortured in police custody")
-    frame = page.frames[1]
-    assert "Serif" in frame.evaluate("getComputedStyle(document.documentElement).fontFamily")
-    page.screenshot(path=ARTIFACTS / "result.png")
+    expect(preview.locator("body")).to_contain_text("Movement for Freedom")
+    axed.check(page, "result")
+    page.screenshot(path=ARTIFACTS / "result.png", full_page=True)
 
-    with page.expect_download() as pdf_download:
-        page.locator("button[value='cat-complaint.pdf']").click()
-    assert pdf_download.value.suggested_filename == "cat-complaint.pdf"
-    pdf_path = tmp_path / "complaint.pdf"
-    pdf_download.value.save_as(pdf_path)
-    pdf_text = "".join(p.extract_text() for p in pypdf.PdfReader(pdf_path).pages)
-    assert "tortured in police custody" in " ".join(pdf_text.split())
+    for kind in ("cat-complaint", "appeal-letter"):
+        with page.expect_download() as download:
+            counter.click(page.locator(f"button[value='{kind}.pdf']"))
+        assert download.value.suggested_filename == f"rustam-{kind}-2012-07-10.pdf"
+        path = tmp_path / f"{kind}.pdf"
+        download.value.save_as(path)
+        text = " ".join("".join(p.extract_text() for p in pypdf.PdfReader(path).pages).split())
+        assert "Movement for Freedom" in text
 
-    with page.expect_download() as docx_download:
-        page.locator("button[value='appeal-letter.docx']").click()
-    docx_path = tmp_path / "appeal.docx"
-    docx_download.value.save_as(docx_path)
-    document = docx.Document(io.BytesIO(docx_path.read_bytes()))
-    assert "Aziz Example" in "\n".join(p.text for p in document.paragraphs)
-
+    (ARTIFACTS / "actions.json").write_text(json.dumps(
+        {"actions": counter.actions, "characters": counter.characters, "pages_checked_by_axe": axed.pages}))
+    assert axed.found == {}
     refused = [m for m in page.console_messages if "Content Security Policy" in m or "page error" in m]
     assert refused == []
 
 
-def test_rows_are_added_without_javascript(browser, server):
+def test_one_complainant_no_removal_no_appeal_sees_fewer_steps(page: Page):
+    minimal = json.loads((ROOT / "fixtures/cases/minimal.json").read_text())
+    counter, axed = Counter(), Axed()
+    page.goto("/")
+    for question in ("several", "removal", "appeal"):
+        page.locator(f"#field-_plan\\.{question}-no").check()
+    seen = fill_interview(page, counter, axed, minimal, None)
+    assert "removal" not in seen and "appeal" not in seen
+    assert len(seen) == len(SECTIONS) + 2 - 2
+    assert axed.found == {}
+    with page.expect_download() as download:
+        page.locator("button[value='cat-complaint.docx']").click()
+    assert download.value.suggested_filename == "a-cat-complaint.docx"
+    document = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert "Aziz Example" in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_at_phone_width_nothing_covers_a_control(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=server)
+    page = context.new_page()
+    axed = Axed()
+    try:
+        page.goto("/")
+        page.locator(".step-buttons button.primary").click()
+        page.locator(".step-buttons button.primary").click()  # sources: none yet
+        page.locator(".step-buttons button.primary").click()  # the complainant: errors
+        expect(page.locator("#form-errors")).to_be_visible()
+        expect(page.locator("details.steps-list")).not_to_have_attribute("open", "")
+        page.screenshot(path=ARTIFACTS / "phone-errors.png", full_page=True)
+        axed.check(page, "phone, errors")
+        covered = page.evaluate("""() => {
+            const out = [];
+            for (const el of document.querySelectorAll('input, select, textarea, button, summary, a')) {
+                const box = el.getBoundingClientRect();
+                if (!box.width || !box.height || el.closest('template') || !el.checkVisibility()) continue;
+                if (el.classList.contains('default-action') || el.closest('.skip-link, .skip-link *') || el.matches('.skip-link')) continue;
+                el.scrollIntoView({block: 'center'});
+                const b = el.getClientRects()[0];  // a link's first line, when it wraps
+                const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+                const label = el.labels && [...el.labels].some(l => l.contains(hit));
+                if (!(hit === el || el.contains(hit) || label)) out.push(el.name || el.id || el.textContent.trim());
+                if (b.right > window.innerWidth + 1) out.push('too wide: ' + (el.name || el.id));
+            }
+            return out;
+        }""")
+        assert covered == [], covered[:8]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert axed.found == {}
+    finally:
+        context.close()
+
+
+def test_without_javascript_a_step_at_a_time(browser, server):
     context = browser.new_context(java_script_enabled=False, base_url=server)
     page = context.new_page()
     try:
         page.goto("/")
+        page.locator("details.steps-list summary").click()
+        page.get_by_role("button", name="Events", exact=True).click()
+        expect(page.locator("h1")).to_have_text("Events")
         field(page, "events.0.description").fill(FACT)
         page.get_by_role("button", name="Add an event").click()
         expect(field(page, "events.1.description")).to_be_visible()
@@ -196,5 +373,12 @@ def test_rows_are_added_without_javascript(browser, server):
         page.get_by_role("button", name="Remove event 1").click()
         expect(field(page, "events.1.description")).to_have_count(0)
         expect(field(page, "events.0.description")).to_have_value("")
+        # Enter presses the step's own button: the step is checked, not a row added.
+        field(page, "events.0.place").fill("Tashkent") if field(page, "events.0.place").is_visible() else None
+        field(page, "events.0.description").fill(FACT)
+        field(page, "events.0.date").press("Enter")
+        expect(page.locator("#form-errors")).to_be_visible()
+        expect(field(page, "events.0.description")).to_have_value(FACT)
+        expect(field(page, "events.1.description")).to_have_count(0)
     finally:
         context.close()

@@ -18,11 +18,12 @@ import pytest
 from flask_wtf.csrf import CSRFProtect
 from lxml import html as lxml_html
 from marshmallow import fields
+from werkzeug.datastructures import MultiDict
 
 from docgen.case import load_case
 from docgen.case import schema as case_schema
 from docgen.web import create_app
-from docgen.web.form import formdata
+from docgen.web.form import formdata, routes
 from docgen.web.form.layout import SECTIONS
 from expected import KINDS
 from reading import FormClient, fields_of
@@ -106,40 +107,120 @@ def error_summary_links(response) -> dict[str, str]:
     return {a.get("href"): a.text_content() for a in page(response).xpath("//*[@id='form-errors']//a")}
 
 
-# --- GET /: the sections and their inputs --------------------------------------------------------
+# --- The interview's steps ------------------------------------------------------------------------
 
-SECTION_TITLES = ["People", "The State and the proceedings", "Events", "Risk factors",
-                  "Claims and remedies", "The appeal's grounds", "Sources and annexes", "Signature"]
+ALL = {"several": "yes", "removal": "yes", "appeal": "yes"}
+FEWEST = {"several": "no", "removal": "no", "appeal": "no"}
 
 
-def test_new_case_shows_the_sections_in_order_with_a_navigation(form):
+def step_page(form, case: dict, step: str, plan: dict | None = None):
+    """The page of one step for ``case``, as "Change" on the review shows it."""
+    data = {"_step": "review", "_case": json.dumps(case)}
+    data |= {f"_plan.{key}": value for key, value in (plan or ALL).items()}
+    return form.post(data, f"goto:{step}")
+
+
+def all_steps(form, case: dict | None = None) -> dict:
+    """Every step's page for ``case`` (a new one by default), by step id."""
+    pages = {"start": form.client.get("/")}
+    for section in SECTIONS:
+        pages[section.id] = step_page(form, case or {}, section.id)
+    return pages
+
+
+def shown_case(response) -> dict:
+    """The case a step's page stands for: what it carries and what its inputs hold."""
+    values = MultiDict(sent_values(response))
+    return routes.compact(routes.merged_case(values, values.get("_step", "")))
+
+
+def step_values(response) -> list[tuple[str, str]]:
+    """What the step's page sends, without the inputs of its tools (add a source, cite)."""
+    return [(k, v) for k, v in sent_values(response) if not k.startswith(("_quick", "_cite."))]
+
+
+def steps_offered(response) -> list[str]:
+    return [b.get("value")[5:] for b in page(response).xpath("//nav[contains(@class, 'steps')]//button")]
+
+
+def test_a_new_case_starts_with_what_to_have_ready_and_the_steps_in_order(form):
     response = form.client.get("/")
     assert response.status_code == 200
     doc = page(response)
-    assert [h.text_content() for h in doc.xpath("//section[contains(@class, 'section')]/h2")] == SECTION_TITLES
-    nav = [a.get("href") for a in doc.xpath("//nav[contains(@class, 'section-nav')]//a")]
-    assert nav == [f"#section-{s.id}" for s in SECTIONS]
+    assert doc.xpath("//h1")[0].text_content() == "Before you start"
+    assert "Have these ready" in response.text and "20 minutes" in response.text
+    assert steps_offered(response) == ["start", *[s.id for s in SECTIONS], "review"]
     assert doc.xpath("//form[contains(@class, 'case-form')]//input[@name='csrf_token']")
+    # Enter presses the step's own button: the first submit button of the form.
+    first = case_form(response).xpath(".//button[@type='submit']")[0]
+    assert first.get("value") == "continue"
+
+
+def test_only_the_steps_that_apply_are_asked(form):
+    fewest = {f"_plan.{key}": value for key, value in FEWEST.items()}
+    response = form.post({"_step": "start", "_case": "{}"} | fewest, "continue")
+    offered = steps_offered(response)
+    assert "removal" not in offered and "appeal" not in offered
+    assert len(offered) == len(SECTIONS) + 2 - 2
+    people = step_page(form, {}, "complainants", FEWEST)
+    assert page(people).xpath("//h1")[0].text_content() == "The complainant"
+    actions = [b.get("value") for b in case_form(people).xpath(".//button")]
+    assert "add:complainants" not in actions and "remove:complainants.0" not in actions
+    assert "add:complainants" in [b.get("value") for b in page(step_page(form, {}, "complainants")).xpath("//button")]
+
+
+def test_each_step_is_checked_when_left_and_keeps_what_was_typed(form, minimal):
+    response = step_page(form, minimal, "complainants")
+    sent = dict(sent_values(response)) | {"complainants.0.birth_date": "1986-02-30"}
+    checked = form.post(sent, "continue")
+    assert checked.status_code == 422
+    doc = page(checked)
+    assert doc.xpath("//h1")[0].text_content() == "Complainants"
+    field = doc.get_element_by_id("field-complainants.0.birth_date")
+    assert field.get("value") == "1986-02-30" and field.get("aria-invalid") == "true"
+    assert list(error_summary_links(checked)) == ["#field-complainants.0.birth_date"]
+    assert shown_case(checked)["complainants"][0]["birth_date"] == "1986-02-30"
+    # Fixed, it moves on, and the case goes with it.
+    following = form.post(sent | {"complainants.0.birth_date": "1986-03-14"}, "continue")
+    assert following.status_code == 200
+    assert page(following).xpath("//h1")[0].text_content() == "Representative"
+    assert shown_case(following)["complainants"][0]["birth_date"] == "1986-03-14"
+    assert shown_case(following)["events"] == minimal["events"]
+
+
+def test_the_review_lists_what_is_missing_with_a_way_to_change_each(form):
+    response = form.post({"_step": "signature", "_case": json.dumps({"respondent_state": "NO"})}, "continue")
+    assert page(response).xpath("//h1")[0].text_content() == "Review"
+    doc = page(response)
+    changes = {b.get("value") for b in doc.xpath("//*[@id='form-errors']//button")}
+    assert {"goto:complainants:complainants", "goto:events:events", "goto:claims:claims",
+            "goto:proceedings:country_of_origin"} <= changes
+    text = doc.get_element_by_id("form-errors").text_content()
+    assert "Missing data" not in text and "add at least one event" in text
 
 
 def test_every_input_has_a_bound_label_and_is_named_by_its_case_path(form):
-    doc = page(form.client.get("/"))
-    labels = {label.get("for") for label in doc.xpath("//label")}
-    controls = [el for el in doc.xpath("//input | //select | //textarea") if el.get("type") != "hidden"]
-    assert controls
-    for element in controls:
-        assert element.get("id") in labels, element.get("name")
-        name = element.get("name")
-        if not formdata.INTERNAL.match(name):
-            assert element.get("id") == f"field-{name}"
-            assert formdata.node_at(name) is not None, name
+    for step, response in all_steps(form).items():
+        doc = page(response)
+        labels = {label.get("for") for label in doc.xpath("//label")}
+        controls = [el for el in doc.xpath("//input | //select | //textarea") if el.get("type") != "hidden"]
+        assert controls, step
+        for element in controls:
+            assert element.get("id") in labels, element.get("name")
+            name = element.get("name")
+            if not formdata.INTERNAL.match(name):
+                assert element.get("id") == f"field-{name}"
+                assert formdata.node_at(name) is not None, name
+        ids = doc.xpath("//@id")
+        assert len(ids) == len(set(ids)), step
 
 
 def test_groups_are_fieldsets_with_legends(form):
-    doc = page(form.client.get("/"))
-    for path in ("complainants", "complainants.0", "complainants.0.location", "representative",
-                 "representative.authorisation", "events.0.sources"):
-        fieldset = doc.get_element_by_id(f"field-{path}")
+    pages = all_steps(form)
+    for step, path in (("complainants", "complainants"), ("complainants", "complainants.0"),
+                       ("complainants", "complainants.0.location"), ("representative", "representative"),
+                       ("representative", "representative.authorisation"), ("events", "events.0.sources")):
+        fieldset = page(pages[step]).get_element_by_id(f"field-{path}")
         assert fieldset.tag == "fieldset" and fieldset.xpath("legend"), path
 
 
@@ -169,36 +250,45 @@ _MODELLED_CSL = ("id", "type", "title", "title-short", "author", "authority", "c
 
 
 def test_every_part_of_the_schema_is_in_the_form(form):
-    """The inputs of a new form, with the blank rows the add buttons copy, cover the schema."""
-    doc = page(form.client.get("/"))
+    """The inputs of a new case's steps, with the blank rows the add buttons copy, cover the schema."""
     names = {re.sub(r"\.(\d+|__\d+__)(?=\.|$)", ".*", el.get("name"))
-             for el in doc.xpath("//input | //select | //textarea") if el.get("name")}
+             for response in all_steps(form).values()
+             for el in page(response).xpath("//input | //select | //textarea") if el.get("name")}
     expected = _schema_leaves(formdata.root(), "")
     assert expected - names == set()
     assert len(expected) > 100
 
 
-@pytest.mark.parametrize("name, choices", [
-    ("complainants.0.sex", case_schema.SEXES),
-    ("procedural_history.__0__.kind", case_schema.STEP_KINDS),
-    ("procedural_history.__0__.outcome", case_schema.OUTCOMES),
-    ("other_procedures.__0__.body", case_schema.INTERNATIONAL_BODIES),
-    ("events.0.category", case_schema.EVENT_CATEGORIES),
-    ("risk_factors.__0__.factor", case_schema.RISK_FACTORS),
-    ("claims.0.instrument", case_schema.INSTRUMENTS),
-    ("representative.authorisation.status", case_schema.AUTHORISATION_STATUSES),
-    ("appeal.kind", case_schema.APPEAL_KINDS),
+@pytest.mark.parametrize("step, name, choices", [
+    ("complainants", "complainants.0.sex", case_schema.SEXES),
+    ("proceedings", "procedural_history.__0__.kind", case_schema.STEP_KINDS),
+    ("proceedings", "procedural_history.__0__.outcome", case_schema.OUTCOMES),
+    ("proceedings", "other_procedures.__0__.body", case_schema.INTERNATIONAL_BODIES),
+    ("events", "events.0.category", case_schema.EVENT_CATEGORIES),
+    ("risk", "risk_factors.__0__.factor", case_schema.RISK_FACTORS),
+    ("claims", "claims.0.instrument", case_schema.INSTRUMENTS),
+    ("representative", "representative.authorisation.status", case_schema.AUTHORISATION_STATUSES),
+    ("appeal", "appeal.kind", case_schema.APPEAL_KINDS),
 ])
-def test_enumerations_are_selects_of_the_schema_choices(form, name, choices):
-    doc = page(form.client.get("/"))
+def test_enumerations_are_selects_of_the_schema_choices(form, step, name, choices):
+    doc = page(step_page(form, {}, step))
     select = doc.xpath(f"//select[@name='{name}']")[0]
     assert [o.get("value") for o in select.xpath("option") if o.get("value")] == list(choices)
 
 
+def test_source_types_offer_what_a_filing_cites_first(form):
+    doc = page(step_page(form, {}, "sources"))
+    select = doc.xpath("//select[@name='sources.__0__.type']")[0]
+    first = [o.get("value") for o in select.xpath("option") if o.get("value")]
+    assert first[:4] == ["legal_case", "legislation", "treaty", "report"] and "song" not in first
+    assert "song" in select.xpath("optgroup[@label='More types']/option/@value")
+
+
 def test_booleans_are_checkboxes_and_countries_offer_iso_codes(form):
-    doc = page(form.client.get("/"))
+    doc = page(step_page(form, {}, "complainants"))
     box = doc.xpath("//input[@name='complainants.0.request_confidentiality']")[0]
     assert box.get("type") == "checkbox" and box.get("checked") is not None  # on unless switched off
+    doc = page(step_page(form, {}, "proceedings"))
     state = doc.xpath("//input[@name='respondent_state']")[0]
     options = {o.get("value"): o.text for o in doc.xpath(f"//datalist[@id='{state.get('list')}']/option")}
     assert options["NO"] == "Norway" and options["UZ"] == "Uzbekistan"
@@ -258,7 +348,7 @@ def test_the_rendered_form_sends_back_the_case_it_shows(form, rustam):
     """Open the fixture, submit the page as a browser would: the result carries the same case."""
     opened = form.open(rustam)
     assert opened.status_code == 200
-    result = form.post(sent_values(opened))
+    result = form.post(sent_values(opened), "make")
     assert result.status_code == 200, error_summary_links(result)
     assert "The documents are ready" in result.text
     assert load_case(carried_case(result)).data == load_case(rustam).data
@@ -310,16 +400,26 @@ def test_the_preview_stylesheet_is_served(form):
 # --- Mistakes ---------------------------------------------------------------------------------------
 
 
-def test_a_mistake_shows_beside_its_field_and_in_the_summary_and_nothing_is_lost(form, rustam):
+def change(form, review, path: str):
+    """Presses "Change" beside the review's item about ``path``: its step, with its errors."""
+    values = [b.get("value") for b in page(review).xpath("//*[@id='form-errors']//button")]
+    wanted = [v for v in values if v.endswith(f":{path}")]
+    assert wanted, values
+    return form.post(sent_values(review), wanted[0])
+
+
+def test_a_mistake_shows_in_the_review_and_beside_its_field_and_nothing_is_lost(form, rustam):
     sent = fields_of(rustam)
     sent["complainants.0.birth_date"] = "1986-02-30"
     sent["events.1.description"] = "Imprisoned and tortured.\n\nSecond paragraph."
-    response = form.post(sent)
-    assert response.status_code == 422
+    review = form.post(sent)
+    assert review.status_code == 422
+    assert "Complainant 1 › Date of birth" in page(review).get_element_by_id("form-errors").text_content()
+    response = change(form, review, "complainants.0.birth_date")
     doc = page(response)
     field = doc.get_element_by_id("field-complainants.0.birth_date")
     assert field.get("value") == "1986-02-30"
-    assert field.get("aria-invalid") == "true"
+    assert field.get("aria-invalid") == "true" and field.get("autofocus") is not None
     described = field.get("aria-describedby").split()
     message = doc.get_element_by_id("field-complainants.0.birth_date-error").text_content()
     assert "field-complainants.0.birth_date-error" in described
@@ -327,9 +427,8 @@ def test_a_mistake_shows_beside_its_field_and_in_the_summary_and_nothing_is_lost
     links = error_summary_links(response)
     assert list(links) == ["#field-complainants.0.birth_date"]
     assert "Complainant 1 › Date of birth" in links["#field-complainants.0.birth_date"]
-    # Every value typed is in the page again, under the same name.
-    assert case_values(response) == typed(sent)
-    assert "1 to fix" in doc.xpath("//nav//a[@href='#section-people']")[0].text_content()
+    # Every value typed is in the page again: this step's inputs and the case it carries.
+    assert shown_case(response) == routes.compact(formdata.fields_to_case(sent))
 
 
 @pytest.mark.parametrize("path, value, message", [
@@ -340,14 +439,15 @@ def test_a_mistake_shows_beside_its_field_and_in_the_summary_and_nothing_is_lost
     ("events.0.date", "2099", "Is in the future"),
     ("procedural_history.1.notified", "2012-06-01", "Is before the date decided"),
     ("sources.0.URL", "ftp://example.org/x", "Not a valid URL"),
-    ("sources.0.issued.date-parts", "9 July 2012", "Must be a list of one date"),
+    ("sources.0.issued.date-parts", "9 July 2012", "Write the date as 2012-07-09, 2012-07 or 2012"),
     ("complainants.0.legal_name", "Ali\x07", "U+0007"),
 ])
 def test_errors_land_on_the_field_they_are_about(form, rustam, path, value, message):
     sent = fields_of(rustam)
     sent[path] = value
-    response = form.post(sent)
-    assert response.status_code == 422
+    review = form.post(sent)
+    assert review.status_code == 422
+    response = change(form, review, path)
     doc = page(response)
     error = doc.get_element_by_id(f"field-{path}-error")
     assert message in error.text_content()
@@ -358,19 +458,22 @@ def test_errors_land_on_the_field_they_are_about(form, rustam, path, value, mess
 
 
 def test_a_required_part_left_out_is_reported_on_its_group(form):
-    response = form.post({"respondent_state": "NO", "country_of_origin": "UZ"})
-    assert response.status_code == 422
-    links = error_summary_links(response)
-    assert {"#field-complainants", "#field-events", "#field-claims"} <= set(links)
-    # The list shows one blank row to fill in, as a new form does.
+    review = form.post({"respondent_state": "NO", "country_of_origin": "UZ"})
+    assert review.status_code == 422
+    response = change(form, review, "complainants")
+    assert "#field-complainants" in error_summary_links(response)
+    # The list shows one blank row to fill in, as a new case does.
     assert page(response).get_element_by_id("field-complainants.0.legal_name") is not None
+    change(form, review, "events")
+    change(form, review, "claims")
 
 
 def test_a_representative_without_authorisation_is_reported_on_the_authorisation(form, minimal):
-    sent = fields_of(minimal) | {"representative.name": "Ingrid Hansen"}
-    response = form.post(sent)
+    review = form.post(fields_of(minimal) | {"representative.name": "Ingrid Hansen"})
+    response = change(form, review, "representative.authorisation")
     assert "#field-representative.authorisation" in error_summary_links(response)
     assert dict(sent_values(response))["representative.name"] == "Ingrid Hansen"
+    assert "Missing data" not in response.text
 
 
 def test_warnings_show_but_do_not_block(form, minimal):
@@ -400,36 +503,34 @@ def test_odd_field_names_never_crash(form, minimal, junk):
 
 
 def test_add_buttons_add_an_empty_row_and_keep_everything(form, minimal):
-    sent = fields_of(minimal)
-    response = form.post(sent, "add:events")
+    events = step_page(form, minimal, "events")
+    response = form.post(sent_values(events), "add:events")
     assert response.status_code == 200
     doc = page(response)
     new = doc.get_element_by_id("field-events.1.date")
     assert new.get("value") in (None, "") and new.get("autofocus") is not None
-    assert case_values(response) == typed(sent)
+    assert shown_case(response) == routes.compact(minimal)
     nested = form.post(sent_values(response), "add:events.1.sources")
     assert page(nested).get_element_by_id("field-events.1.sources.0.source") is not None
-    assert case_values(nested) == typed(sent)
-    # Blank rows are left out of the case: the page still checks clean.
-    assert form.post(sent_values(nested)).status_code == 200
+    assert shown_case(nested) == routes.compact(minimal)
+    # Blank rows are left out of the case: the step still checks clean.
+    assert form.post(sent_values(nested), "continue").status_code == 200
 
 
 def test_remove_buttons_remove_that_row_and_close_the_gap(form, rustam):
-    sent = fields_of(rustam)
-    response = form.post(sent, "remove:events.1")
-    values = case_values(response)
-    assert values["events.1.description"] == rustam["events"][2]["description"]
-    last = len(rustam["events"]) - 1
-    assert values[f"events.{last - 1}.description"] == rustam["events"][last]["description"]
-    assert f"events.{last}.description" not in values
+    response = form.post(sent_values(step_page(form, rustam, "events")), "remove:events.1")
+    events = shown_case(response)["events"]
+    assert events[1]["description"] == rustam["events"][2]["description"]
+    assert len(events) == len(rustam["events"]) - 1
     assert page(response).xpath("//fieldset[@id='field-events']/button[@autofocus]")
-    again = form.post(sent_values(response), "remove:remedies_sought.0")
-    assert case_values(again)["remedies_sought.0"] == rustam["remedies_sought"][1]
+    claims = step_page(form, rustam, "claims")
+    again = form.post(sent_values(claims), "remove:remedies_sought.0")
+    assert shown_case(again)["remedies_sought"][0] == rustam["remedies_sought"][1]
 
 
 def test_every_add_and_remove_button_names_a_list_or_row_of_the_case(form, rustam):
-    doc = page(form.open(rustam))
-    actions = [b.get("value") for b in doc.xpath("//button[@name='_action']") if not in_template(b)]
+    actions = [b.get("value") for response in all_steps(form, rustam).values()
+               for b in page(response).xpath("//button[@name='_action']") if not in_template(b)]
     adds = [a[4:] for a in actions if a.startswith("add:")]
     removes = [a[7:] for a in actions if a.startswith("remove:")]
     last = len(rustam["events"]) - 1
@@ -440,12 +541,53 @@ def test_every_add_and_remove_button_names_a_list_or_row_of_the_case(form, rusta
 
 
 def test_templates_hold_a_blank_row_for_each_list(form):
-    doc = page(form.client.get("/"))
+    doc = page(step_page(form, {}, "events"))
     templates = {t.get("id") for t in doc.xpath("//template")}
     assert {"template-events", "template-events.*.sources", "template-sources.*.author",
             "template-appeal.new_evidence.*.annexes"} <= templates
     row = doc.get_element_by_id("template-events.*.sources")
-    assert row.xpath(".//select[@name='events.__0__.sources.__1__.source']")
+    assert row.xpath(".//input[@name='events.__0__.sources.__1__.source'][@list='source-list']")
+
+
+# --- Sources first: made from a symbol or an address, cited from several rows, ids made ------------
+
+
+def test_a_un_symbol_or_an_address_makes_a_source_with_an_author_year_id(form, minimal):
+    sources = step_page(form, minimal, "sources")
+    response = form.post(step_values(sources) + [("_quick", "CAT/C/48/D/444/2010")], "quick")
+    assert response.status_code == 200
+    added = shown_case(response)["sources"][0]
+    assert added["type"] == "legal_case" and added["number"] == "CAT/C/48/D/444/2010"
+    assert added["authority"] == "Committee against Torture"
+    web = form.post(step_values(response) + [("_quick", "https://eurasianet.org/x")], "quick")
+    assert shown_case(web)["sources"][1]["URL"] == "https://eurasianet.org/x"
+    refused = form.post(step_values(response) + [("_quick", "the Eurasianet article")], "quick")
+    assert refused.status_code == 400
+    assert "UN document symbol" in page(refused).get_element_by_id("field-_quick-error").text_content()
+    # A source typed in gets an author-year id, kept when its title changes later.
+    typed_in = sent_values(step_page(form, minimal, "sources"))
+    typed_in += [("sources.0.type", "article-newspaper"), ("sources.0.title", "Fears Deportation"),
+                 ("sources.0.author.0.family", "Cleek"), ("sources.0.issued.date-parts", "2012-07-09")]
+    moved_on = form.post(typed_in, "continue")
+    assert shown_case(moved_on)["sources"][0]["id"] == "cleek-2012"
+    back = form.post(sent_values(moved_on), "back")
+    renamed = [(k, "Another title" if k == "sources.0.title" else v) for k, v in sent_values(back)]
+    assert shown_case(form.post(renamed, "continue"))["sources"][0]["id"] == "cleek-2012"
+
+
+def test_one_source_is_cited_from_several_rows_at_once(form, rustam):
+    events = step_page(form, rustam, "events")
+    doc = page(events)
+    assert "eurasianet-2012" in doc.xpath("//datalist[@id='source-list']/option/@value")
+    sent = step_values(events) + [("_cite.source", "cat-gc4"), ("_cite.pinpoint", "para 45"),
+                                  ("_cite.row", "events.0"), ("_cite.row", "events.2")]
+    response = form.post(sent, "cite")
+    assert response.status_code == 200
+    cited = shown_case(response)["events"]
+    assert cited[0]["sources"][-1] == {"source": "cat-gc4", "pinpoint": "para 45", "verified": True}
+    assert cited[2]["sources"][-1] == {"source": "cat-gc4", "pinpoint": "para 45", "verified": True}
+    assert cited[1]["sources"] == rustam["events"][1].get("sources", [])
+    assert form.post(sent_values(events), "cite").status_code == 400
 
 
 # --- Save and open -------------------------------------------------------------------------------------
@@ -457,14 +599,13 @@ def test_save_downloads_the_case_even_when_invalid(form, rustam):
     response = form.post(sent, "save")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    assert "attachment" in response.headers["Content-Disposition"]
-    assert "Nazarov" not in response.headers["Content-Disposition"]
+    assert response.headers["Content-Disposition"] == 'attachment; filename="rustam-case-2012-07-10.json"'
     saved = json.loads(response.data)
     assert saved["complainants"][0]["birth_date"] == "1986-02-30"
     assert [e["description"] for e in saved["events"]] == [e["description"] for e in rustam["events"]]
     reopened = form.post({}, "open", files={"_case_file": (response.data, "saved.json")})
-    assert case_values(reopened) == typed(sent)
-    assert "#field-complainants.0.birth_date" in error_summary_links(reopened)
+    assert shown_case(reopened) == routes.compact(formdata.fields_to_case(sent))
+    change(form, reopened, "complainants.0.birth_date")
 
 
 @pytest.mark.parametrize("content, message", [
@@ -476,23 +617,24 @@ def test_save_downloads_the_case_even_when_invalid(form, rustam):
     (b"[" * 50_000 + b"]" * 50_000, "nested too deeply"),
 ])
 def test_opening_a_file_that_is_not_a_case_says_so_and_keeps_the_form(form, minimal, content, message):
-    sent = fields_of(minimal)
-    response = form.post(sent, "open", files={"_case_file": (content, "x.json")})
+    start = [(k, v) for k, v in sent_values(form.client.get("/")) if k != "_case"]
+    response = form.post(start + [("_case", json.dumps(minimal))], "open",
+                         files={"_case_file": (content, "x.json")})
     assert response.status_code == 400
     doc = page(response)
     assert message in doc.get_element_by_id("field-_case_file-error").text_content()
     assert "#field-_case_file" in error_summary_links(response)
-    assert case_values(response) == typed(sent)
+    assert shown_case(response) == routes.compact(minimal)
 
 
 def test_opening_a_case_with_unknown_fields_keeps_them_visible(form, minimal):
     minimal["complainants"][0]["nickname"] = "Aziz"
     minimal["motto"] = "never again"
     response = form.open(minimal)
-    values = case_values(response)
-    assert values["complainants.0.nickname"] == "Aziz" and values["motto"] == "never again"
-    links = error_summary_links(response)
-    assert "#field-complainants.0.nickname" in links and "#field-motto" in links
+    assert dict(sent_values(response))["motto"] == "never again"
+    assert shown_case(response)["complainants"][0]["nickname"] == "Aziz"
+    people = change(form, response, "complainants.0.nickname")
+    assert dict(sent_values(people))["complainants.0.nickname"] == "Aziz"
 
 
 # --- Sources from CSL-JSON ----------------------------------------------------------------------------
@@ -518,7 +660,7 @@ ZOTERO_EXPORT = [
 
 
 def test_csl_json_import_adds_the_items_to_the_sources(form, minimal):
-    sent = fields_of(minimal)
+    sent = sent_values(step_page(form, minimal, "sources"))
     content = json.dumps(ZOTERO_EXPORT).encode()
     response = form.post(sent, "import", files={"_csl_file": (content, "zotero.json")})
     assert response.status_code == 200
@@ -530,12 +672,14 @@ def test_csl_json_import_adds_the_items_to_the_sources(form, minimal):
     assert values["sources.0.volume"] == "19"  # a CSL variable the form has no input for
     assert values["sources.1.number"] == "CAT/C/UZB/CO/3"
     assert "now '7QK2MZ3P'" in page(response).xpath("//*[contains(@class, 'notice')]")[0].text_content()
-    options = page(response).xpath("//select[@name='events.__0__.sources.__1__.source']/option/@value")
+    events = form.post(sent_values(response), "continue")
+    events = step_page(form, shown_case(response), "events")
+    options = page(events).xpath("//datalist[@id='source-list']/option/@value")
     assert {"7QK2MZ3P", "cat-co-uzb-3"} <= set(options)
     # Cite the imported source and check: the case is valid and keeps every variable.
-    cited = case_values(response) | {"events.0.sources.0.source": "cat-co-uzb-3",
-                                     "events.0.sources.0.pinpoint": "para 7"}
-    result = form.post(cited)
+    cited = dict(sent_values(events)) | {"events.0.sources.0.source": "cat-co-uzb-3",
+                                         "events.0.sources.0.pinpoint": "para 7"}
+    result = form.post(cited, "make")
     assert result.status_code == 200, error_summary_links(result)
     sources = carried_case(result)["sources"]
     assert sources[0]["volume"] == "19" and sources[0]["issued"] == {"date-parts": [[2007, 11, 13]]}
@@ -551,7 +695,7 @@ def test_a_file_chosen_for_import_is_not_lost_when_another_button_is_pressed(for
 def test_an_import_clashing_with_an_existing_id_is_renamed(form, rustam):
     item = dict(ZOTERO_EXPORT[1], id="eurasianet-2012")
     response = form.post(fields_of(rustam), "import", files={"_csl_file": (json.dumps([item]).encode(), "x.json")})
-    assert case_values(response)[f"sources.{len(rustam['sources'])}.id"] == "eurasianet-2012-2"
+    assert shown_case(response)["sources"][len(rustam["sources"])]["id"] == "eurasianet-2012-2"
 
 
 @pytest.mark.parametrize("content, message", [
@@ -565,7 +709,7 @@ def test_a_bad_csl_file_is_reported_beside_the_import(form, minimal, content, me
     response = form.post(sent, "import", files={"_csl_file": (content, "x.json")})
     assert response.status_code == 400
     assert message in page(response).get_element_by_id("field-_csl_file-error").text_content()
-    assert case_values(response) == typed(sent)
+    assert shown_case(response) == routes.compact(minimal)
 
 
 # --- Downloads -----------------------------------------------------------------------------------------
@@ -589,7 +733,8 @@ def test_the_result_page_downloads_are_real_documents(form, rustam):
     case = carried_case(result)
     word = download(form, case, "cat-complaint.docx")
     assert word.status_code == 200
-    assert word.headers["Content-Disposition"] == 'attachment; filename="cat-complaint.docx"'
+    # Named by what it is and whose, by the pseudonym: never by the legal name.
+    assert word.headers["Content-Disposition"] == 'attachment; filename="rustam-cat-complaint-2012-07-10.docx"'
     assert "Movement for Freedom" in docx_text(word.data)
     assert "Alisher Bahodirovich Nazarov" in docx_text(word.data)
     pdf = download(form, case, "appeal-letter.pdf")
@@ -606,12 +751,12 @@ def test_the_zip_holds_every_document(form, rustam):
     response = download(form, rustam, "documents.zip")
     assert response.mimetype == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.data))
-    assert sorted(archive.namelist()) == sorted(f"{kind}.{format}" for kind in KINDS for format in ("docx", "pdf"))
-    assert "cat-complaint.pdf" in archive.namelist()
-    assert "Jarayon" in docx_text(archive.read("appeal-letter.docx"))
-    assert "Jarayon" in pdf_text(archive.read("cat-complaint.pdf"))
+    names = sorted(archive.namelist())
+    assert names == sorted(f"rustam-{kind}-2012-07-10.{format}" for kind in KINDS for format in ("docx", "pdf"))
+    assert "Jarayon" in docx_text(archive.read("rustam-appeal-letter-2012-07-10.docx"))
+    assert "Jarayon" in pdf_text(archive.read("rustam-cat-complaint-2012-07-10.pdf"))
     public = zipfile.ZipFile(io.BytesIO(download(form, rustam, "documents-public.zip").data))
-    assert "Nazarov" not in docx_text(public.read("cat-complaint-public.docx"))
+    assert "Nazarov" not in docx_text(public.read("rustam-cat-complaint-public-2012-07-10.docx"))
 
 
 def test_the_download_validates_the_case_again(form, rustam):
@@ -623,10 +768,11 @@ def test_the_download_validates_the_case_again(form, rustam):
     assert download(form, "not a case", "cat-complaint.pdf").status_code == 400
 
 
-def test_edit_brings_the_case_back_into_the_form(form, rustam):
+def test_edit_brings_the_case_back_into_the_review(form, rustam):
     response = form.post({"_case": json.dumps(rustam)}, "edit")
     assert response.status_code == 200
-    assert case_values(response) == typed(fields_of(rustam))
+    assert page(response).xpath("//h1")[0].text_content() == "Review"
+    assert shown_case(response) == routes.compact(rustam)
     assert "To check before filing" in response.text
 
 
@@ -639,7 +785,7 @@ def test_a_post_without_the_csrf_token_is_refused(form, minimal):
     assert response.status_code == 400
     assert "The documents are ready" not in response.text
     # Nothing typed is lost: the form comes back with it, and a fresh token.
-    assert case_values(response) == typed(fields_of(minimal))
+    assert shown_case(response) == routes.compact(minimal)
     refused = client.post("/download", data={"_case": json.dumps(minimal), "file": "cat-complaint.pdf"})
     assert refused.status_code == 400 and refused.mimetype == "text/html"
     assert client.post("/", data={"csrf_token": "forged", "_action": "save"}).status_code == 400
@@ -658,7 +804,7 @@ LARGE_CASE_EVENTS = 300
 def test_a_large_case_can_be_posted(form, minimal):
     for index in range(1, LARGE_CASE_EVENTS):
         minimal["events"].append(dict(minimal["events"][0], description=f"Event number {index}."))
-    response = form.post(sent_values(form.open(minimal)))
+    response = form.post(sent_values(form.open(minimal)), "make")
     # On failure, say which fields the form found wrong: the summary lists them as links.
     summary = re.findall(r'<li><a href="#[^"]*">(.*?)</a>', response.get_data(as_text=True))
     assert response.status_code == 200, summary[:5]

@@ -315,7 +315,9 @@ def test_the_public_editions_properties_are_clean(editions, kind):
 def test_the_file_name_never_names_the_person(editions):
     client = create_app({"TESTING": True, "API_TOKEN": None}).test_client()
     response = post_json(client, "/api/v1/documents/cat-complaint?format=pdf&public=1", canary_case())
-    assert response.headers["Content-Disposition"] == "attachment; filename=cat-complaint-public.pdf"
+    # The pseudonym and the signature date, never the legal name (issue 10: files of different
+    # clients must not overwrite each other).
+    assert response.headers["Content-Disposition"] == "attachment; filename=kanarek-cat-complaint-public-2012-07-10.pdf"
 
 
 def test_an_invalid_case_answers_with_paths_not_the_identity(client):

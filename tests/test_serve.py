@@ -33,7 +33,7 @@ def test_serve_renders_a_pdf_and_stops_cleanly(server, fixtures_dir, workers_of)
     with urllib.request.urlopen(request, timeout=60) as response:
         assert response.status == 200
         assert response.headers["Content-Type"] == "application/pdf"
-        assert response.headers["Content-Disposition"] == "attachment; filename=cat-complaint.pdf"
+        assert response.headers["Content-Disposition"] == "attachment; filename=rustam-cat-complaint-2012-07-10.pdf"
         assert response.headers["Cache-Control"] == "no-store"
         assert response.read().startswith(b"%PDF-")
 

@@ -63,6 +63,14 @@ class Text(fields.String):
         return text
 
 
+def slug(text: str, fallback: str, most: int = 40) -> str:
+    """``text`` as a token for ids and file names: ASCII letters, digits and hyphens, lower case."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    candidate = words[:most].strip("-")
+    return candidate or fallback
+
+
 class Id(fields.String):
     """A name by which one part of a case refers to another ("eurasianet-2012", "annex-3")."""
 

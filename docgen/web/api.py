@@ -110,7 +110,7 @@ def render_document(kind: str) -> Response:
                                           public=query["public"])
     except CaseLacks as lacking:
         raise _incomplete(kind, lacking, case) from None
-    return send_document(data, kind, query["format"], public=query["public"])
+    return send_document(data, kind, query["format"], public=query["public"], case=case.data)
 
 
 def _render_query(kind: Kind) -> dict[str, Any]:

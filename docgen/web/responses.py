@@ -8,6 +8,8 @@ works offline); only responses made by `send_document` allow inline style, and n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Flask, Response, g, request
 
 from docgen.render import FORMATS, filename
@@ -25,11 +27,11 @@ HEADERS = {
 }
 
 
-def send_document(data: bytes, kind: str, format: str, *, public: bool) -> Response:
-    """A rendered document as a download named by render.filename (never by the person)."""
+def send_document(data: bytes, kind: str, format: str, *, public: bool, case: Mapping) -> Response:
+    """A rendered document as a download named by render.filename (never by the legal name)."""
     response = Response(data, content_type=FORMATS[format].media_type)
     response.headers["Content-Disposition"] = (
-        f"attachment; filename={filename(kind, format, public=public)}"
+        f"attachment; filename={filename(kind, format, public=public, case=case)}"
     )
     g.rendered_document = True
     return response

@@ -1,6 +1,6 @@
 """The files the result page offers: each document as DOCX or PDF, full or public, all of them
-that the case allows in a ZIP, and the case itself as JSON. Named by what they are, never by
-whom they are about."""
+that the case allows in a ZIP, and the case itself as JSON. A button asks for a file by what it is ("cat-complaint.pdf"); the
+file it gets is named by render.filename, with the pseudonym and the signature date."""
 
 from __future__ import annotations
 
@@ -58,19 +58,27 @@ def document_downloads(kind: str) -> list[Download]:
     return [d for d in DOWNLOADS.values() if d.kind == kind]
 
 
-def make(download: Download, case: Case, case_json: dict, render: Renderer) -> tuple[bytes, str]:
-    """The bytes and media type of one download, its documents made by ``render``."""
+def make(download: Download, case: Case, case_json: dict, render: Renderer) -> tuple[bytes, str, str]:
+    """The bytes, media type and file name of one download, its documents made by ``render``."""
     if download.format == "json":
-        return case_file(case_json), JSON_TYPE
+        return case_file(case_json), JSON_TYPE, case_file_name(case_json)
     if download.format == "zip":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for item in DOWNLOADS.values():
                 if (item.kind and item.public == download.public
                         and not KINDS[item.kind].needs(case.data)):
-                    archive.writestr(item.name, render(item.kind, item.format, public=item.public))
-        return buffer.getvalue(), ZIP_TYPE
-    return render(download.kind, download.format, public=download.public), FORMATS[download.format].media_type
+                    archive.writestr(filename(item.kind, item.format, public=item.public, case=case_json),
+                                     render(item.kind, item.format, public=item.public))
+        name = filename("documents-public" if download.public else "documents", "zip", case=case_json)
+        return buffer.getvalue(), ZIP_TYPE, name
+    content = render(download.kind, download.format, public=download.public)
+    name = filename(download.kind, download.format, public=download.public, case=case_json)
+    return content, FORMATS[download.format].media_type, name
+
+
+def case_file_name(case_json: dict) -> str:
+    return filename("case", "json", case=case_json)
 
 
 def case_file(case_json: dict) -> bytes:

@@ -18,9 +18,10 @@ from typing import Any
 import pycountry
 from marshmallow import fields, validate
 
+from docgen.case import csl
 from docgen.case.fields import SHORT, Country, Date, Text
-from docgen.web.form import formdata
-from docgen.web.form.layout import SECTIONS, Field, Group, Repeat
+from docgen.web.form import formdata, wording
+from docgen.web.form.layout import SECTIONS, SOURCE_TYPES, Field, Group, Repeat
 
 PLACEHOLDER = re.compile(r"__(\d+)__")
 SEPARATOR = " › "
@@ -35,6 +36,7 @@ class Input:
     value: str = ""
     hint: str = ""
     options: list[tuple[str, str]] = field(default_factory=list)
+    more_options: list[tuple[str, str]] = field(default_factory=list)  # behind "More types"
     refers_to: str = ""
     required: bool = False
     code: bool = False  # an id or a code: no spell checking
@@ -43,6 +45,8 @@ class Input:
     warnings: list[str] = field(default_factory=list)
     extras: list[Input] = field(default_factory=list)  # an object typed where a value belongs
     kind: str = "input"
+    initial: str = ""  # what a new row shows
+
 
     @property
     def id(self) -> str:
@@ -76,9 +80,19 @@ class Fieldset:
     pattern: str = ""
     next_index: int = 0
     number: str = ""  # the row's number as shown ("3"; a placeholder in a blank row's copy)
-    scalar: bool = False
+    scalar: bool = False  # a row that is one input (an item of a list of texts)
     autofocus: bool = False  # a repeat: focus its add button (after a row was removed)
-    hide_legend: bool = False  # the legend repeats the section's heading: for screen readers only  # a row that is one input (an item of a list of texts)
+    hide_legend: bool = False  # the legend repeats the section's heading: for screen readers only
+    more: list = field(default_factory=list)  # the optional parts, behind "More"
+    fixed: bool = False  # a repeat of exactly one row, asked as one thing (one complainant)
+
+    @property
+    def more_open(self) -> bool:
+        return _has_messages(self.more)
+
+    @property
+    def more_filled(self) -> int:
+        return _filled(self.more)
 
     @property
     def id(self) -> str:
@@ -91,7 +105,36 @@ class SectionView:
     title: str
     intro: str
     children: list
+    more: list = field(default_factory=list)
     error_count: int = 0
+
+    @property
+    def more_open(self) -> bool:
+        return _has_messages(self.more)
+
+    @property
+    def more_filled(self) -> int:
+        return _filled(self.more)
+
+
+def _has_messages(nodes: list) -> bool:
+    """Whether any of the nodes, or anything inside them, has an error to show."""
+    for node in nodes:
+        if node.errors or node.warnings or _has_messages(getattr(node, "children", []) + getattr(node, "more", [])
+                                        + node.extras):
+            return True
+    return False
+
+
+def _filled(nodes: list) -> int:
+    """How many inputs among the nodes hold something other than what a new row shows."""
+    count = 0
+    for node in nodes:
+        if isinstance(node, Input):
+            count += bool(node.value) and node.value != node.initial
+        else:
+            count += _filled(node.children + node.more)
+    return count
 
 
 @dataclass
@@ -99,6 +142,7 @@ class SummaryItem:
     target: str  # the id to link to
     title: str
     message: str
+    step: str = ""  # the step of the interview that asks it
 
 
 @dataclass
@@ -124,6 +168,14 @@ class FormView:
             node.autofocus = True
 
 
+_STEP_OF_ROOT = {root: section.id for section in SECTIONS for root in section.roots}
+
+
+def step_of(path: str) -> str:
+    """The id of the step that asks the value at ``path`` ("" for a key no step knows)."""
+    return _STEP_OF_ROOT.get(path.split(".")[0], "")
+
+
 def anchor(path: str) -> str:
     return f"field-{path}" if path else "form-errors"
 
@@ -132,10 +184,12 @@ def build_form(case: Any, errors: dict[str, list[str]] | None = None,
                warnings: list[dict[str, str]] | None = None) -> FormView:
     data = case if isinstance(case, dict) else {}
     builder = _Builder(data)
-    sections = [
-        SectionView(s.id, s.title, s.intro, [builder.node(child, data, "", "") for child in s.children])
-        for s in SECTIONS
-    ]
+    sections = []
+    for spec in SECTIONS:
+        nodes = [(child.more, builder.node(child, data, "", "")) for child in spec.children]
+        sections.append(SectionView(spec.id, spec.title, spec.intro,
+                                    [node for more, node in nodes if not more],
+                                    [node for more, node in nodes if more]))
     for section in sections:
         for node in section.children:
             if isinstance(node, Fieldset) and node.legend == section.title:
@@ -148,16 +202,20 @@ def build_form(case: Any, errors: dict[str, list[str]] | None = None,
     for path, messages in (errors or {}).items():
         target = _nearest(index, path)
         for message in messages:
+            message = wording.plain(message, target)
             if target is not None:
                 target.errors.append(message)
             view.errors.append(SummaryItem(anchor(target.path) if target else "form-errors",
-                                           target.title if target else "The case", message))
+                                           target.title if target else "The case", message,
+                                           step_of(path)))
     for warning in warnings or []:
-        target = _nearest(index, warning.get("path", ""))
+        path = warning.get("path", "")
+        target = _nearest(index, path)
         if target is not None:
             target.warnings.append(warning["message"])
         view.warnings.append(SummaryItem(anchor(target.path) if target else "form-errors",
-                                         target.title if target else "The case", warning["message"]))
+                                         target.title if target else "The case", warning["message"],
+                                         step_of(path)))
     for section, spec in zip(sections, SECTIONS):
         section.error_count = sum(
             len(messages) for path, messages in (errors or {}).items()
@@ -202,9 +260,11 @@ class _Builder:
         if value is None and schema_node is not None:
             value = formdata.initial(schema_node)
         text = formdata.leaf_text(value, schema_node) if formdata.is_leaf(value, schema_node) else ""
+        initial = formdata.initial(schema_node) if schema_node is not None else None
         item = Input(path=path, label=spec.label, title=_join_title(parent_title, spec.label),
                      widget="text", value=text, hint=spec.hint, refers_to=spec.refers_to,
-                     required=bool(getattr(schema_node, "required", False)))
+                     required=bool(getattr(schema_node, "required", False)),
+                     initial=formdata.leaf_text(initial))
         _describe_widget(item, schema_node, self.id_options)
         self.nodes.append(item)
         if not formdata.is_leaf(value, schema_node):
@@ -254,7 +314,9 @@ class _Builder:
     def fill(self, box: Fieldset, children, data: Any, path: str, title: str) -> None:
         """The box's inputs for ``children``, and plain inputs for whatever else ``data`` holds."""
         fields_data = data if isinstance(data, dict) else {}
-        box.children = [self.node(child, fields_data, path, title) for child in children]
+        nodes = [(child.more, self.node(child, fields_data, path, title)) for child in children]
+        box.children = [node for more, node in nodes if not more]
+        box.more = [node for more, node in nodes if more]
         known = {child.key for child in children}
         leftover = {k: v for k, v in fields_data.items() if k not in known} if isinstance(data, dict) else data
         box.extras = self.extras(leftover, path, title)
@@ -306,7 +368,10 @@ class _Builder:
 
 def _describe_widget(item: Input, node: Any, id_options: dict) -> None:
     """Chooses the input's widget and options from the schema field it fills."""
-    if item.refers_to:
+    if item.refers_to == "sources":
+        item.widget = "source"  # a text input with the sources as its list: searchable
+        item.code = True
+    elif item.refers_to:
         item.widget = "select"
         item.code = True
         empty = {"sources": "Choose a source", "annexes": "Choose an annex",
@@ -326,6 +391,9 @@ def _describe_widget(item: Input, node: Any, id_options: dict) -> None:
         label = language_name if item.path == "language" else choice_label
         empty = "Choose…" if item.required else "Not given"
         item.options = ([] if default else [("", empty)]) + [(c, label(c)) for c in _choices(node)]
+        if _choices(node) == csl.TYPES:
+            item.options = [("", empty), *SOURCE_TYPES.items()]
+            item.more_options = [(c, choice_label(c)) for c in csl.TYPES if c not in SOURCE_TYPES]
     elif isinstance(node, Country):
         item.widget = "country"
         item.code = True
@@ -339,7 +407,8 @@ def _describe_widget(item: Input, node: Any, id_options: dict) -> None:
         item.widget = "textarea" if node.multiline else "text"
     elif node is not None and not isinstance(node, Text):
         item.code = True  # ids
-    if item.widget == "select" and item.value not in {value for value, _ in item.options}:
+    offered = {value for value, _ in item.options + item.more_options}
+    if item.widget == "select" and item.value not in offered:
         # A value the choices do not hold (an opened file, a removed source) stays, marked.
         item.options.append((item.value, f"{item.value} (not found)"))
 

@@ -1,4 +1,5 @@
-"""What the form asks and in which order: the case schema's parts grouped as a lawyer thinks.
+"""What the interview asks and in which order: the case schema's parts as steps, one topic each,
+in the order a lawyer gathers them (sources first, so that facts can cite them).
 
 Only words and order live here. The kind of each input (text, date, checkbox, a select of a
 schema's choices) is read from the schema by `docgen.web.form.formview`, so a choice added to
@@ -8,7 +9,7 @@ every field of the schema has its place below.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Field:
     # Where a select takes its options from, when it refers to another part of the case:
     # "sources", "annexes" or "procedural_history" (their ids).
     refers_to: str = ""
+    more: bool = False  # asked only under "More" (not needed for the least that will do)
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Group:
     legend: str
     children: tuple
     hint: str = ""
+    more: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,16 +44,24 @@ class Repeat:
     children: tuple | Field  # the fields of a row, or one Field for a list of texts
     hint: str = ""
     article: str = "a"  # "Add an event"
+    more: bool = False
 
 
 @dataclass(frozen=True)
 class Section:
+    """One step of the interview."""
+
     id: str
     title: str
     children: tuple
     intro: str = ""
-    # The top-level keys of the case this section holds, for its error count.
-    roots: tuple[str, ...] = field(default=())
+    # The answer of the first step that must be "yes" for this step to be asked (see PLAN).
+    asked_when: str = ""
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        """The top-level keys of the case this step holds."""
+        return tuple(child.key for child in self.children)
 
 
 def _citations(hint: str = "") -> Repeat:
@@ -59,40 +70,94 @@ def _citations(hint: str = "") -> Repeat:
         (
             Field("source", "Source", refers_to="sources"),
             Field("pinpoint", "Pinpoint", "Where in the source: para 2, p 14, section 3."),
-            Field("verified", "Pinpoint checked against the source"),
+            Field("verified", "Pinpoint checked against the source", more=True),
         ),
-        hint=hint or "The sources this relies on, each with a pinpoint. Add the sources themselves "
-        "under Sources and annexes.",
+        hint=hint or "The sources this relies on, each with a pinpoint.",
     )
 
 
 def _annex_refs() -> Repeat:
     return Repeat("annexes", "Annexes", "annex", Field("", "Annex", refers_to="annexes"),
-                  hint="Annexes that prove it.", article="an")
+                  hint="Annexes that prove it.", article="an", more=True)
 
 
 _DATE = "YYYY-MM-DD, or YYYY-MM or YYYY if only the month or year is known."
+_MADE = "Made by docgen from what you type; change it only if you want to."
 
-PEOPLE = Section("people", "People", roots=("complainants", "representative"), children=(
+# The first step's questions, answered yes or no, which decide the steps asked.
+PLAN = {
+    "several": "Do several people complain together?",
+    "removal": "Is a removal planned or pending?",
+    "appeal": "Do you also want the appeal letter to the national authority?",
+}
+
+# The kinds of source a filing cites, offered first; CSL's other types are behind "More types".
+SOURCE_TYPES = {
+    "legal_case": "Legal case, or a UN committee's decision",
+    "legislation": "Legislation",
+    "treaty": "Treaty",
+    "report": "Report, or a UN document",
+    "article-newspaper": "Newspaper article",
+    "article-journal": "Journal article",
+    "webpage": "Web page",
+    "book": "Book",
+    "chapter": "Chapter of a book",
+    "personal_communication": "Personal communication",
+    "interview": "Interview",
+}
+
+SOURCES = Section("sources", "Sources and annexes", intro="Add each report, decision or "
+                  "article once; the facts cite it later by picking it from a list.", children=(
+    Repeat("sources", "Sources", "source", hint="Paste a UN document symbol or a web address "
+           "above, import a CSL-JSON file from Zotero, or type a source in.", children=(
+        Field("type", "Type"),
+        Field("title", "Title"),
+        Repeat("author", "Authors", "author", article="an", children=(
+            Field("family", "Family name"),
+            Field("given", "Given names"),
+            Field("literal", "Or an institution", "e.g. Committee against Torture."),
+        )),
+        Field("container-title", "Published in", "Newspaper, website or journal."),
+        Group("issued", "Date of the source", children=(Field("date-parts", "Date", _DATE),)),
+        Field("number", "Number or UN document symbol", "e.g. CAT/C/GC/4."),
+        Field("URL", "URL"),
+        Field("authority", "Authority", "The court or body that decided, for a decision.",
+              more=True),
+        Field("publisher", "Publisher", more=True),
+        Field("title-short", "Short title", "For later citations.", more=True),
+        Group("accessed", "Accessed", more=True,
+              children=(Field("date-parts", "Date accessed", _DATE),)),
+        Field("id", "Short reference", _MADE, more=True),
+    )),
+    Repeat("annexes", "Annexes", "annex", article="an", hint="Numbered in this order.", more=True,
+           children=(
+        Field("title", "Title"),
+        Field("date", "Date", _DATE),
+        Field("description", "Description"),
+        Field("id", "Short reference", _MADE, more=True),
+    )),
+))
+
+COMPLAINANTS = Section("complainants", "Complainants", children=(
     Repeat("complainants", "Complainants", "complainant", hint="The person or people at risk. "
            "Several may complain together.", children=(
         Field("pseudonym", "Pseudonym or initials", "The name the public edition uses."),
         Field("legal_name", "Legal name"),
-        Field("id", "Short reference", "Letters, digits and - _ . : only, e.g. rustam."),
-        Field("birth_date", "Date of birth", _DATE),
-        Field("birth_place", "Place of birth"),
         Field("nationality", "Nationality", "ISO country code, e.g. UZ."),
-        Field("sex", "Sex"),
-        Field("profession", "Profession"),
-        Field("address", "Address for correspondence"),
-        Field("contact", "Contact", "How to reach the person, or 'Through the representative'."),
+        Field("birth_date", "Date of birth", _DATE, more=True),
+        Field("birth_place", "Place of birth", more=True),
+        Field("sex", "Sex", more=True),
+        Field("profession", "Profession", more=True),
+        Field("address", "Address for correspondence", more=True),
+        Field("contact", "Contact", "How to reach the person, or 'Through the representative'.",
+              more=True),
         Repeat("identity_documents", "Identity documents", "identity document", children=(
             Field("kind", "Kind of document", "Passport, national identity card…"),
             Field("number", "Number"),
             Field("issued_by", "Issued by"),
-        ), article="an"),
-        Group("location", "Where the person is now", hint="Leave blank if unknown.", children=(
-            Field("kind", "Situation"),
+        ), article="an", more=True),
+        Group("location", "Where the person is now", more=True, children=(
+            Field("kind", "Situation", "Leave this part blank if it is not known."),
             Field("facility", "Facility", "The detention centre, if detained."),
             Field("place", "Place"),
             Field("country", "Country", "ISO country code."),
@@ -101,91 +166,95 @@ PEOPLE = Section("people", "People", roots=("complainants", "representative"), c
         Field("request_confidentiality",
               "Ask the Committee to withhold the name in its published decision"),
         Field("confidentiality_reason", "Why the name should be withheld",
-              "Printed only if given, in these words."),
-    )),
-    Group("representative", "Representative", hint="The lawyer or organisation acting for the "
-          "complainants. Leave blank if there is none.", children=(
-        Field("name", "Name"),
-        Field("organisation", "Organisation"),
-        Field("role", "Role", "Advocate, legal officer…"),
-        Field("address", "Address"),
-        Field("email", "E-mail"),
-        Field("phone", "Telephone"),
-        Group("authorisation", "Authorisation to act", children=(
-            Field("status", "Status"),
-            Field("date", "Date signed", _DATE),
-            Field("annex", "Annex holding the signed authorisation", refers_to="annexes"),
-            Field("reason", "Why it cannot be obtained", "Needed when it is unobtainable."),
-        )),
+              "Printed only if given, in these words.", more=True),
+        Field("id", "Short reference", _MADE, more=True),
     )),
 ))
 
-STATE = Section(
-    "state", "The State and the proceedings",
-    roots=("respondent_state", "country_of_origin", "removal", "procedural_history", "other_procedures"),
-    children=(
-        Field("respondent_state", "Respondent State", "The State that would remove the person (ISO code, e.g. NO)."),
-        Field("country_of_origin", "Country of origin", "Where the risk lies (ISO code, e.g. UZ)."),
-        Group("removal", "Removal", hint="Leave blank if no removal is planned yet.", children=(
-            Field("destination", "Destination", "ISO country code."),
-            Field("scheduled_date", "Scheduled date", "Leave blank if not known. " + _DATE),
-            Field("details", "Details"),
-        )),
-        Repeat("procedural_history", "Procedural history", "procedural step",
-               hint="Each application, appeal or request in the respondent State, oldest first.",
-               children=(
-            Field("id", "Short reference", "e.g. asylum-3; the appeal names the decision by it."),
-            Field("kind", "Kind of step"),
-            Field("authority", "Authority"),
-            Field("reference", "Reference"),
-            Field("filed", "Filed", _DATE),
-            Field("decided", "Decided", _DATE),
-            Field("notified", "Notified", _DATE),
-            Field("outcome", "Outcome"),
-            Field("suspensive_effect", "Does it suspend removal?"),
-            Field("summary", "Summary"),
-            _citations(),
-            _annex_refs(),
-        )),
-        Repeat("remedies_not_used", "Remedies not tried", "remedy not tried",
-               hint="Each domestic remedy not used (in Norway: the courts), and why it need not be.",
-               children=(
-            Field("kind", "Kind of remedy"),
-            Field("remedy", "The remedy", "Left blank, the name the State's profile gives it."),
-            Field("reason", "Why it need not be exhausted"),
-            _citations(),
-            _annex_refs(),
-        )),
-        Group("diplomatic_assurances", "Diplomatic assurances",
-              hint="Leave blank if none were given.", children=(
-            Field("given", "Assurances were given"),
-            Field("description", "Which assurances, by whom and when"),
-        )),
-        Repeat("other_procedures", "Other international procedures", "international procedure",
-               hint="Is the same matter before another international body? (article 22(5)(a))",
-               article="an", children=(
-            Field("body", "Body"),
-            Field("reference", "Reference"),
+REPRESENTATIVE = Section("representative", "Representative", intro="The lawyer or organisation "
+                         "acting for the complainants. Leave it blank if there is none.", children=(
+    Group("representative", "Representative", children=(
+        Field("name", "Name"),
+        Field("organisation", "Organisation"),
+        Group("authorisation", "Authorisation", children=(
             Field("status", "Status"),
-            Field("same_matter", "It concerns the same matter"),
-            Field("description", "Description"),
+            Field("date", "Date signed", _DATE),
+            Field("annex", "Annex holding the signed authorisation", refers_to="annexes"),
+            Field("reason", "Why it cannot be obtained", "Needed when it cannot be obtained."),
         )),
-    ),
-)
+        Field("role", "Role", "Advocate, legal officer…", more=True),
+        Field("address", "Address", more=True),
+        Field("email", "E-mail", more=True),
+        Field("phone", "Telephone", more=True),
+    )),
+))
 
-EVENTS = Section("events", "Events", roots=("events",),
-                 intro="The facts in the order they happened, each with its sources.", children=(
+PROCEEDINGS = Section("proceedings", "The State and the proceedings", children=(
+    Field("respondent_state", "Respondent State", "The State that would remove the person (ISO code, e.g. NO)."),
+    Field("country_of_origin", "Country of origin", "Where the risk lies (ISO code, e.g. UZ)."),
+    Repeat("procedural_history", "Procedural history", "procedural step",
+           hint="Each application, appeal or request in the respondent State, oldest first.",
+           children=(
+        Field("kind", "Kind of step"),
+        Field("authority", "Authority"),
+        Field("reference", "Reference"),
+        Field("filed", "Filed", _DATE),
+        Field("decided", "Decided", _DATE),
+        Field("outcome", "Outcome"),
+        Field("notified", "Notified", _DATE, more=True),
+        Field("suspensive_effect", "Does it suspend removal?", more=True),
+        Field("summary", "Summary", more=True),
+        _citations(),
+        _annex_refs(),
+        Field("id", "Short reference", _MADE + " The appeal names the decision by it.", more=True),
+    )),
+    Repeat("remedies_not_used", "Remedies not tried", "remedy not tried",
+           hint="Each domestic remedy not used (in Norway: the courts), and why it need not be.",
+           more=True, children=(
+        Field("kind", "Kind of remedy"),
+        Field("remedy", "The remedy", "Left blank, the name the State's profile gives it."),
+        Field("reason", "Why it need not be exhausted"),
+        _citations(),
+        _annex_refs(),
+    )),
+    Group("diplomatic_assurances", "Diplomatic assurances",
+          hint="Leave blank if none were given.", more=True, children=(
+        Field("given", "Assurances were given"),
+        Field("description", "Which assurances, by whom and when"),
+    )),
+    Repeat("other_procedures", "Other international procedures", "international procedure",
+           hint="Is the same matter before another international body? (article 22(5)(a))",
+           article="an", more=True, children=(
+        Field("body", "Body"),
+        Field("reference", "Reference"),
+        Field("status", "Status"),
+        Field("same_matter", "It concerns the same matter"),
+        Field("description", "Description"),
+    )),
+))
+
+REMOVAL = Section("removal", "Removal", asked_when="removal", children=(
+    Group("removal", "Removal", children=(
+        Field("destination", "Destination", "ISO country code."),
+        Field("scheduled_date", "Scheduled date", "Leave blank if not known. " + _DATE),
+        Field("details", "What else the authorities said about the removal",
+              "Said once, in the urgent request; leave blank if nothing more is known."),
+    )),
+))
+
+EVENTS = Section("events", "Events", intro="The facts in the order they happened, each with its sources.",
+                 children=(
     Repeat("events", "Events", "event", article="an", children=(
         Field("date", "Date", _DATE),
-        Field("place", "Place"),
         Field("category", "Category"),
         Field("description", "What happened"),
         _citations(),
+        Field("place", "Place", more=True),
         _annex_refs(),
     )),
 ))
 
-RISK = Section("risk", "Risk factors", roots=("risk_factors",),
+RISK = Section("risk", "Risk factors",
                intro="The indicators of risk that CAT General Comment No 4 names, as they apply.",
                children=(
     Repeat("risk_factors", "Risk factors", "risk factor", children=(
@@ -196,16 +265,16 @@ RISK = Section("risk", "Risk factors", roots=("risk_factors",),
     )),
 ))
 
-CLAIMS = Section("claims", "Claims and remedies", roots=("claims", "remedies_sought"), children=(
+CLAIMS = Section("claims", "Claims and remedies", children=(
     Repeat("claims", "Claims", "claim", hint="The provisions the removal would violate.", children=(
         Field("instrument", "Instrument"),
         Field("article", "Article", "e.g. 3"),
-        Field("description", "Argument in brief"),
+        Field("description", "Argument in brief", more=True),
     )),
-    Repeat("remedies_sought", "Remedies sought", "remedy", Field("", "Remedy")),
+    Repeat("remedies_sought", "Remedies sought", "remedy", Field("", "Remedy"), more=True),
 ))
 
-APPEAL = Section("appeal", "The appeal's grounds", roots=("appeal",),
+APPEAL = Section("appeal", "The appeal's grounds", asked_when="appeal",
                  intro="Only the appeal letter uses this part.", children=(
     Group("appeal", "Appeal", children=(
         Field("kind", "Kind of appeal", "Appeal against a decision not yet final, or a request "
@@ -226,42 +295,17 @@ APPEAL = Section("appeal", "The appeal's grounds", roots=("appeal",),
             _annex_refs(),
         )),
         Field("personal_circumstances", "Personal circumstances"),
+        Field("sur_place", "Activity after leaving the country",
+              "Why it was not undertaken mainly to obtain a residence permit.", more=True),
+        Field("late_reason", "Why a late appeal should be heard", more=True),
     )),
 ))
 
-SOURCES = Section("sources", "Sources and annexes", roots=("sources", "annexes"), children=(
-    Repeat("sources", "Sources", "source", hint="Reports, decisions and articles the documents "
-           "cite, as CSL-JSON items (what Zotero exports). Import them below or type them in.",
-           children=(
-        Field("id", "Short reference", "How the facts cite it, e.g. eurasianet-2012."),
-        Field("type", "Type", "legal_case for a decision, report, article-newspaper, webpage…"),
-        Field("title", "Title"),
-        Field("title-short", "Short title", "For later citations."),
-        Repeat("author", "Authors", "author", article="an", children=(
-            Field("family", "Family name"),
-            Field("given", "Given names"),
-            Field("literal", "Or an institution", "e.g. Committee against Torture."),
-        )),
-        Field("authority", "Authority", "The court or body that decided, for a decision."),
-        Field("container-title", "Published in", "Newspaper, website or journal."),
-        Field("publisher", "Publisher"),
-        Field("number", "Number or UN document symbol", "e.g. CAT/C/GC/4."),
-        Group("issued", "Date of the source", children=(Field("date-parts", "Date", _DATE),)),
-        Field("URL", "URL"),
-        Group("accessed", "Accessed", children=(Field("date-parts", "Date accessed", _DATE),)),
-    )),
-    Repeat("annexes", "Annexes", "annex", article="an", hint="Numbered in this order.", children=(
-        Field("id", "Short reference", "e.g. authorisation."),
-        Field("title", "Title"),
-        Field("date", "Date", _DATE),
-        Field("description", "Description"),
-    )),
-))
-
-SIGNATURE = Section("signature", "Signature", roots=("signature", "language"), children=(
+SIGNATURE = Section("signature", "Signature", children=(
     Group("signature", "Place and date", hint="Leave the date blank to write it in by hand.",
           children=(Field("place", "Place"), Field("date", "Date", _DATE))),
-    Field("language", "Language of the documents"),
+    Field("language", "Language of the documents", more=True),
 ))
 
-SECTIONS = (PEOPLE, STATE, EVENTS, RISK, CLAIMS, APPEAL, SOURCES, SIGNATURE)
+SECTIONS = (SOURCES, COMPLAINANTS, REPRESENTATIVE, PROCEEDINGS, REMOVAL, EVENTS, RISK, CLAIMS,
+            APPEAL, SIGNATURE)

@@ -1,10 +1,14 @@
-"""The web form: a person fills in a case, sees errors beside the fields, downloads documents.
+"""The web form as a guided interview: one topic a step, a review of what is missing, then the
+documents.
 
-docgen keeps no case on the server. The form posts everything to `/`, which answers with the
-form again (a row added or removed, sources imported, a case opened, errors shown) or, once the
-case is valid, with download buttons and previews rendered only when opened (`/preview`); each
-carries the case as JSON, which `/download` and `/preview` validate again before they render. Everything works without JavaScript; the
-script in static/ only makes adding rows and moving around quicker.
+docgen keeps no case on the server. Each step's page carries the rest of the case as JSON in a
+hidden input (`_case`) and shows the inputs of its own part, named by case path; a post merges
+the two and answers with the same step (a row added, errors shown beside the fields), the next
+one, or the result page with download buttons and previews rendered only when opened
+(`/preview`); each carries the case as JSON, which `/download` and `/preview` validate again
+before they render. The first step's answers (`_plan.*`) decide which steps are asked.
+Everything works without JavaScript; the script in static/ keeps a draft in the tab and saves
+round trips.
 
 Case contents are never logged: messages name the kind of problem, not what was typed.
 """
@@ -22,8 +26,9 @@ from docgen.case import Case, CaseInvalid, load_case
 from docgen.render import KINDS, CaseLacks, prepare
 from docgen.web import cache
 from docgen.web.budget import RenderTimeout, render_budget
-from docgen.web.form import downloads, formdata, uploads
+from docgen.web.form import autofill, downloads, formdata, uploads
 from docgen.web.form.formview import SummaryItem, build_form, countries
+from docgen.web.form.layout import PLAN, SECTIONS
 
 bp = Blueprint("form", __name__, template_folder="templates")
 
@@ -35,27 +40,39 @@ def _globals() -> dict[str, Any]:
     return {"csrf_token": generate_csrf, "countries": countries()}
 
 
+START = "start"
+REVIEW = "review"
+YES, NO = "yes", "no"
+_SECTION = {section.id: section for section in SECTIONS}
+
+
 @bp.get("/")
 def index() -> str:
-    return _form_page({})
+    return _step_page({}, START, _plan(None, {}), fresh=True)
 
 
 @bp.post("/")
 def submit() -> Response | tuple[str, int] | str:
     action = request.form.get("_action", "check")
-    case = formdata.fields_to_case(request.form, drop_blank=False)
+    step = request.form.get("_step", "")
+    if step not in _SECTION and step not in (START, REVIEW):
+        step = ""  # the whole case posted at once, as the form once was (and scripts still do)
+    case = merged_case(request.form, step)
+    plan = _plan(request.form, case)
     problems: dict[str, list[str]] = {}
     notices: list[str] = []
-    target = ""
 
+    if action == "forget":
+        return _step_page({}, START, _plan(None, {}), fresh=True,
+                          notices=["The case was cleared from this page."])
     if action == "edit":
-        # From the result page: the case it carried, back into the form.
+        # From the result page: the case it carried, back to the review.
         try:
             case = uploads.read_case(request.form.get("_case", "").encode("utf-8"))
         except uploads.UploadError as error:
             problems["_case"] = [str(error)]
         else:
-            return _form_page(case, validate=True)
+            return _review_page(case, _plan(None, case))
 
     opened = request.files.get("_case_file")
     if opened and opened.filename:
@@ -64,11 +81,13 @@ def submit() -> Response | tuple[str, int] | str:
         except uploads.UploadError as error:
             problems["_case_file"] = [str(error)]
         else:
-            notices.append("The case file was opened: check it and carry on.")
-            action = "open"
+            return _review_page(case, _plan(None, case),
+                                notices=["The case file was opened: check it and carry on."])
 
+    target = ""
     imported = request.files.get("_csl_file")
     if imported and imported.filename:
+        step = step or "sources"
         try:
             items = uploads.read_csl(imported.read())
         except uploads.UploadError as error:
@@ -79,30 +98,57 @@ def submit() -> Response | tuple[str, int] | str:
             notices.append(f"{len(items)} source{'s' if len(items) != 1 else ''} imported "
                            "at the end of Sources.")
             notices.extend(uploads.add_sources(case, items))
+            autofill.fill_ids(case)
 
     if problems:
-        return _form_page(case, upload_errors=problems, notices=notices), 400
-    if action == "open":
-        return _form_page(case, notices=notices, validate=True)
+        return _step_page(case, step or START, plan, upload_errors=problems, notices=notices), 400
     if action == "import":
-        return _form_page(case, notices=notices or ["Choose a CSL-JSON file to import first."],
+        return _step_page(case, step, plan, notices=notices or ["Choose a CSL-JSON file to import first."],
                           focus=target)
+    if action == "quick":
+        return _quick_source(case, step, plan)
+    if action == "cite":
+        return _cite(case, step, plan)
     if action.startswith("add:"):
         path = action[4:]
         index = formdata.add_row(case, path)
-        return _form_page(case, notices=notices, focus=formdata.join(path, index) if index is not None else "")
+        return _step_page(case, step, plan, focus=formdata.join(path, index) if index is not None else "")
     if action.startswith("remove:"):
         path = action[7:]
         formdata.remove_row(case, path)
-        return _form_page(case, notices=notices, focus=path.rpartition(".")[0])
+        return _step_page(case, step, plan, focus=path.rpartition(".")[0])
+    if action == "resume":
+        return _step_page(case, step or START, plan)
 
     clean = compact(case)
+    autofill.fill_ids(clean)
+    if step == START and plan["removal"] == NO:
+        clean.pop("removal", None)
     if action == "save":
-        return _attachment(downloads.case_file(clean), downloads.JSON_TYPE, downloads.CASE_FILE)
+        return _attachment(downloads.case_file(clean), downloads.JSON_TYPE, downloads.case_file_name(clean))
+    if action.startswith("goto:"):
+        wanted, _, focus = action[5:].partition(":")
+        if wanted == REVIEW:
+            return _review_page(clean, plan)
+        if wanted in steps_of(plan) or wanted == START:
+            # From the review, the step shows its problems beside the fields.
+            errors = _errors_of(clean, wanted) if step == REVIEW else None
+            return _step_page(clean, wanted, plan, errors=errors, focus=focus)
+    if action == "back":
+        return _step_page(clean, _neighbour(step, plan, -1), plan)
+    if action == "continue" and step:
+        errors = _errors_of(clean, step)
+        if errors:
+            return _step_page(clean, step, plan, errors=errors), 422
+        following = _neighbour(step, plan, +1)
+        if following == REVIEW:
+            return _review_page(clean, plan)
+        return _step_page(clean, following, plan)
+    # "check" (the whole form posted at once) and "make" (from the review): the documents.
     try:
         loaded = load_case(clean)
     except CaseInvalid as invalid:
-        return _form_page(clean, errors=invalid.errors, notices=notices), 422
+        return _review_page(clean, plan, errors=invalid.errors), 422
     return _result_page(clean, loaded)
 
 
@@ -116,8 +162,9 @@ def download() -> Response | tuple[str, int]:
     if wanted.format == "zip":
         prepare("pdf")
     with render_budget():
-        content, media_type = downloads.make(wanted, loaded, case_json, _renderer(case_json, loaded))
-    return _attachment(content, media_type, wanted.name)
+        content, media_type, name = downloads.make(wanted, loaded, case_json,
+                                                   _renderer(case_json, loaded))
+    return _attachment(content, media_type, name)
 
 
 @bp.post("/preview")
@@ -203,7 +250,7 @@ def render_timeout(error: RenderTimeout) -> tuple[str, int]:
         except uploads.UploadError:
             case = None
     else:
-        case = compact(formdata.fields_to_case(request.form, drop_blank=False))
+        case = compact(merged_case(request.form, _posted_step()))
     return _problem_page(
         f"Making the documents took longer than the {error.seconds:g} seconds docgen allows, so it "
         "was stopped and nothing of it was kept. Go back to the form with the case and try again "
@@ -216,10 +263,15 @@ def csrf_refused(error: CSRFError) -> tuple[str, int]:
     # session ended) is shown again with what it held, so the work is not lost: the user checks
     # it and sends it once more, now with a fresh token.
     if request.endpoint == "form.submit":
-        case = formdata.fields_to_case(request.form, drop_blank=False)
-        return _form_page(case, upload_errors={"_form": [
+        step = _posted_step() or REVIEW
+        case = merged_case(request.form, _posted_step())
+        expired = {"_form": [
             "The form had expired, so docgen did not act on it. Everything you typed is below "
-            "(files you chose must be chosen again): press the button once more."]}), 400
+            "(files you chose must be chosen again): press the button once more."]}
+        plan = _plan(request.form, case)
+        if step == REVIEW:  # shown unchecked: a refused request does no work
+            return _review_page(case, plan, errors={}, upload_errors=expired), 400
+        return _step_page(case, step, plan, upload_errors=expired), 400
     return _problem_page("The page had expired, so docgen did not act on it. Go back, reload "
                          "the page and try again.", 400)
 
@@ -229,27 +281,195 @@ def compact(case: dict) -> dict:
     return formdata.fields_to_case(formdata.case_to_fields(case))
 
 
-def _form_page(case: dict, *, errors: dict | None = None, upload_errors: dict | None = None,
-               notices: list[str] | None = None, focus: str = "", validate: bool = False) -> str:
+def _posted_step() -> str:
+    step = request.form.get("_step", "")
+    return step if step in _SECTION or step in (START, REVIEW) else ""
+
+
+def merged_case(form: Any, step: str) -> dict:
+    """The case a step's post stands for: the carried case (`_case`) with the step's own part
+    replaced by its posted inputs. Without a step, the inputs are the whole case."""
+    posted = formdata.fields_to_case(form, drop_blank=False)
+    if not step:
+        return posted
+    try:
+        carried = uploads.read_case(form.get("_case", "").encode("utf-8"))
+    except uploads.UploadError:
+        carried = {}
+    roots = _roots(step, carried)
+    case = {key: value for key, value in carried.items() if key not in roots}
+    case.update((key, value) for key, value in posted.items() if key in roots)
+    return case
+
+
+def _roots(step: str, case: dict) -> set[str]:
+    """The top-level keys of the case that ``step`` shows inputs for."""
+    if step in _SECTION:
+        return set(_SECTION[step].roots)
+    if step == REVIEW:  # keys no step knows (from an opened file), shown to be renamed or deleted
+        return set(case) - _KNOWN
+    return set()
+
+
+_KNOWN = {root for section in SECTIONS for root in section.roots}
+
+
+def _plan(form: Any, case: dict) -> dict[str, str]:
+    """The first step's answers: posted, or else what the case suggests."""
+    sources = case.get("complainants")
+    guesses = {"several": YES if isinstance(sources, list) and len(sources) > 1 else NO,
+               "removal": NO if case and not case.get("removal") else YES,
+               "appeal": YES}
+    posted = {key: form.get(f"_plan.{key}") for key in PLAN} if form is not None else {}
+    return {key: posted[key] if posted.get(key) in (YES, NO) else guesses[key] for key in PLAN}
+
+
+def steps_of(plan: dict[str, str]) -> list[str]:
+    """The ids of the steps asked, in order, after the first step and before the review."""
+    return [section.id for section in SECTIONS
+            if not section.asked_when or plan[section.asked_when] == YES]
+
+
+def _sequence(plan: dict[str, str]) -> list[str]:
+    return [START, *steps_of(plan), REVIEW]
+
+
+def _neighbour(step: str, plan: dict[str, str], offset: int) -> str:
+    sequence = _sequence(plan)
+    position = sequence.index(step) if step in sequence else 0
+    return sequence[max(0, min(len(sequence) - 1, position + offset))]
+
+
+def _errors_of(case: dict, step: str) -> dict[str, list[str]]:
+    """load_case's errors about the part of the case ``step`` asks."""
+    if step == START:
+        return {}
+    try:
+        load_case(case)
+    except CaseInvalid as invalid:
+        roots = _roots(step, case)
+        return {path: messages for path, messages in invalid.errors.items()
+                if path.split(".")[0] in roots}
+    return {}
+
+
+def _progress(step: str, plan: dict[str, str]) -> list[dict]:
+    titles = {START: "Before you start", REVIEW: "Review", **{s.id: s.title for s in SECTIONS}}
+    if plan["several"] == NO:
+        titles["complainants"] = "The complainant"
+    return [{"id": item, "title": titles[item], "current": item == step}
+            for item in _sequence(plan)]
+
+
+def _step_page(case: dict, step: str, plan: dict[str, str], *, errors: dict | None = None,
+               upload_errors: dict | None = None, notices: list[str] | None = None,
+               focus: str = "", fresh: bool = False) -> str:
+    """The page of one step; ``fresh`` for a new case, which the script may replace by the draft."""
+    if step == REVIEW:
+        return _review_page(case, plan, notices=notices, upload_errors=upload_errors)
+    view = build_form(case, errors)
+    if focus:
+        view.focus(focus)
+    _add_upload_errors(view, upload_errors)
+    section = next((s for s in view.sections if s.id == step), None)
+    if section is not None and step == "complainants" and plan["several"] == NO:
+        people = section.children[0]
+        if len(people.children) <= 1:
+            people.fixed = True
+            section.title = "The complainant"
+    progress = _progress(step, plan)
+    position = [item["id"] for item in progress].index(step) if step in _sequence(plan) else 0
+    return render_template(
+        "form/step.html", view=view, section=section, step=step, plan=plan, questions=PLAN,
+        progress=progress, position=position + 1, notices=notices or [],
+        upload_errors=upload_errors or {}, case_json=_carried(case, step),
+        citing=section is not None and _cites(section), fresh=fresh)
+
+
+def _review_page(case: dict, plan: dict[str, str], *, errors: dict | None = None,
+                 notices: list[str] | None = None, upload_errors: dict | None = None) -> str:
     warnings: list = []
-    if validate:
+    clean = compact(case)
+    if errors is None:
         try:
-            warnings = load_case(compact(case)).warnings
+            warnings = load_case(clean).warnings
         except CaseInvalid as invalid:
             errors = invalid.errors
     view = build_form(case, errors, warnings)
-    if focus:
-        view.focus(focus)
-    upload_errors = upload_errors or {}
-    for key, messages in upload_errors.items():
+    _add_upload_errors(view, upload_errors)
+    asked = set(steps_of(plan))
+    for item in view.errors + view.warnings:
+        if item.step and item.step not in asked:
+            item.step = ""  # not asked with these answers: the first step changes that
+    progress = _progress(REVIEW, plan)
+    return render_template(
+        "form/review.html", view=view, step=REVIEW, plan=plan, progress=progress,
+        position=len(progress), notices=notices or [], upload_errors=upload_errors or {},
+        case_json=_carried(case, REVIEW))
+
+
+def _carried(case: dict, step: str) -> str:
+    """The JSON of the case that a step's page carries: all but the part its inputs show."""
+    roots = _roots(step, case)
+    rest = {key: value for key, value in case.items() if key not in roots}
+    return json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
+
+
+def _cites(section) -> bool:
+    """Whether the step has rows that cite sources (events, risk factors, steps)."""
+    return any(node.kind == "repeat" and any(
+        getattr(child, "path", "").endswith(".sources") for row in node.children
+        for child in row.children) for node in section.children)
+
+
+def _add_upload_errors(view, upload_errors: dict | None) -> None:
+    for key, messages in (upload_errors or {}).items():
         for message in messages:
             view.errors.insert(0, SummaryItem(f"field-{key}", _UPLOAD_TITLES[key], message))
-    return render_template("form/form.html", view=view, notices=notices or [],
-                           upload_errors=upload_errors, checked=errors is not None or validate)
+
+
+def _quick_source(case: dict, step: str, plan: dict[str, str]):
+    text = request.form.get("_quick", "")
+    try:
+        item = autofill.source_from(text)
+    except autofill.NotASource as problem:
+        return _step_page(case, step, plan, upload_errors={"_quick": [str(problem)]}), 400
+    sources = formdata.list_at(case, "sources", create=True)
+    if sources is None:
+        return _step_page(case, step, plan), 400
+    sources.append(item)
+    autofill.fill_ids(case)
+    notice = ("A UN document was added: give its title and date." if "number" in item
+              else "A web page was added: give its title and, if known, its date.")
+    return _step_page(case, step, plan, notices=[notice],
+                      focus=f"sources.{len(sources) - 1}")
+
+
+def _cite(case: dict, step: str, plan: dict[str, str]):
+    """One source cited, with one pinpoint, from every row ticked in the step's citing box."""
+    source = request.form.get("_cite.source", "").strip()
+    pinpoint = request.form.get("_cite.pinpoint", "").strip()
+    rows = request.form.getlist("_cite.row")
+    problems = {}
+    if not source:
+        problems["_cite.source"] = ["Choose the source to cite."]
+    if not rows:
+        problems["_cite.row"] = ["Tick the facts this source supports."]
+    if problems:
+        return _step_page(case, step, plan, upload_errors=problems), 400
+    cited = 0
+    for row in rows:
+        citations = formdata.list_at(case, f"{row}.sources", create=True)
+        if citations is not None and row.split(".")[0] in _roots(step, case):
+            citations.append({"source": source, **({"pinpoint": pinpoint} if pinpoint else {})})
+            cited += 1
+    return _step_page(case, step, plan,
+                      notices=[f"The source is now cited from {cited} row{'s' if cited != 1 else ''}."])
 
 
 _UPLOAD_TITLES = {"_case_file": "Open a saved case", "_csl_file": "Import sources (CSL-JSON)",
-                  "_form": "The form", "_case": "The case"}
+                  "_form": "The form", "_case": "The case", "_quick": "Add a source",
+                  "_cite.source": "Cite a source › Source", "_cite.row": "Cite a source › Facts"}
 
 
 def _result_page(case_json: dict, loaded) -> str:

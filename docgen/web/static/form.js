@@ -1,6 +1,7 @@
-// docgen's form, made quicker with scripting. Everything here also works without it: the add and
-// remove buttons are submit buttons the server answers, and the section list is plain links.
-// This file only saves round trips and keeps the user oriented. No inline script, no eval.
+// docgen's interview, made quicker and safer with scripting. Everything here also works without
+// it: the add and remove buttons are submit buttons the server answers, and every step is a page.
+// This file saves round trips, keeps a draft in the tab and moves the keyboard helpfully.
+// No inline script, no eval.
 "use strict";
 
 (function () {
@@ -114,6 +115,8 @@
     var lists = {};
     form.querySelectorAll("select[data-refers-to]").forEach(function (select) {
       var part = select.dataset.refersTo;
+      // Rows of another step are not on this page: the server's list of them stands.
+      if (!form.querySelector("[name^='" + part + ".']")) return;
       if (!lists[part]) lists[part] = idsOf(part);
       var current = select.value;
       var empty = select.options.length && select.options[0].value === "" ? select.options[0].text : null;
@@ -159,29 +162,132 @@
     target.focus({ preventScroll: true });
   });
 
-  // Where the user is: the section list marks the section in view.
-  var links = {};
-  document.querySelectorAll(".section-nav a[data-section]").forEach(function (link) {
-    links["section-" + link.dataset.section] = link;
+  // The list of steps is open beside the form on a wide screen, folded under it on a phone.
+  var steps = document.querySelector("details.steps-list");
+  if (steps && window.matchMedia("(min-width: 52rem)").matches) steps.open = true;
+
+  // Enter moves to the next field of the step, as in the interviews lawyers know, rather than
+  // sending the page; on the last field it continues. In a text area it is a new line.
+  form.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+    if (input.tagName !== "INPUT" || /^(file|checkbox|radio|submit|button)$/.test(input.type)) return;
+    event.preventDefault();
+    var own = input.closest(".file-row");
+    var button = own && own.querySelector("button[type=submit]");
+    if (button) { button.click(); return; }
+    var controls = Array.prototype.filter.call(
+      form.querySelectorAll("input, select, textarea"),
+      function (el) { return el.type !== "hidden" && el.type !== "file" && !el.closest("template") && el.offsetParent !== null; });
+    var next = controls[controls.indexOf(input) + 1];
+    if (next) next.focus();
+    else form.querySelector(".step-buttons button.primary").click();
   });
-  var sections = Array.prototype.slice.call(document.querySelectorAll("section.section[id^='section-']"));
-  function markCurrent() {
-    var current = null;
-    var line = window.innerHeight * 0.3;
-    sections.forEach(function (section) {
-      if (section.getBoundingClientRect().top <= line) current = section;
+
+  // The draft: what the tab holds of the case is kept in sessionStorage (this tab only, never
+  // the server), so that a reload or a wrong click loses nothing. Leaving with changes that were
+  // not saved to a file asks first; "Forget this case" clears it.
+  var DRAFT = "docgen.draft";
+  var UNSAVED = "docgen.unsaved";
+  var storage = null;
+  try { storage = window.sessionStorage; } catch (error) { storage = null; }
+  var submitting = false;
+
+  function currentPairs() {
+    var pairs = [];
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string" && name !== "csrf_token" && name !== "_action" &&
+          name.indexOf("_cite.") !== 0 && name !== "_quick") pairs.push([name, value]);
     });
-    if (!current) current = sections[0];
-    Object.keys(links).forEach(function (id) {
-      if (current && id === current.id) links[id].setAttribute("aria-current", "location");
-      else links[id].removeAttribute("aria-current");
-    });
+    return pairs;
   }
-  var ticking = false;
-  window.addEventListener("scroll", function () {
-    if (ticking) return;
-    ticking = true;
-    window.requestAnimationFrame(function () { ticking = false; markCurrent(); });
-  }, { passive: true });
-  markCurrent();
+  function keepDraft() {
+    if (!storage) return;
+    try { storage.setItem(DRAFT, JSON.stringify(currentPairs())); } catch (error) { /* full: keep the last */ }
+  }
+  function forget() {
+    if (!storage) return;
+    storage.removeItem(DRAFT);
+    storage.removeItem(UNSAVED);
+  }
+  function resume(pairs) {
+    var carrier = document.createElement("form");
+    carrier.method = "post";
+    carrier.action = form.action;
+    carrier.hidden = true;
+    pairs.concat([["csrf_token", form.elements.namedItem("csrf_token").value], ["_action", "resume"]])
+      .forEach(function (pair) {
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = pair[0];
+        input.value = pair[1];
+        carrier.appendChild(input);
+      });
+    document.body.appendChild(carrier);
+    submitting = true;
+    carrier.submit();
+  }
+
+  if (storage) {
+    var saved = storage.getItem(DRAFT);
+    if (form.dataset.fresh && saved) {
+      var navigation = window.performance && performance.getEntriesByType &&
+        performance.getEntriesByType("navigation")[0];
+      if (navigation && navigation.type === "reload") {
+        resume(JSON.parse(saved));
+      } else {
+        var banner = document.createElement("div");
+        banner.className = "notice draft";
+        banner.setAttribute("role", "status");
+        var text = document.createElement("p");
+        text.textContent = "This tab holds a case you were writing, not yet saved to a file.";
+        var carry = document.createElement("button");
+        carry.type = "button";
+        carry.className = "primary";
+        carry.textContent = "Continue that case";
+        carry.addEventListener("click", function () { resume(JSON.parse(saved)); });
+        var drop = document.createElement("button");
+        drop.type = "button";
+        drop.textContent = "Forget it";
+        drop.addEventListener("click", function () { forget(); banner.remove(); });
+        banner.appendChild(text);
+        banner.appendChild(carry);
+        banner.appendChild(document.createTextNode(" "));
+        banner.appendChild(drop);
+        form.insertBefore(banner, form.querySelector("h1").nextSibling);
+      }
+    } else {
+      keepDraft();
+      // A reload of this page asks for the draft, not to send the last step again.
+      window.history.replaceState(null, "", window.location.pathname);
+    }
+  }
+
+  form.addEventListener("input", function () {
+    keepDraft();
+    if (storage) storage.setItem(UNSAVED, "1");
+  });
+  form.addEventListener("change", keepDraft);
+  form.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    var action = button ? button.value : "";
+    if (action === "forget") {
+      if (storage && storage.getItem(UNSAVED) &&
+          !window.confirm("Forget this case? What is not saved to a file is lost.")) {
+        event.preventDefault();
+        return;
+      }
+      forget();
+    } else if (action === "save") {
+      if (storage) storage.removeItem(UNSAVED);
+      return;  // a download: the page stays
+    }
+    keepDraft();
+    submitting = true;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || !storage || !storage.getItem(UNSAVED)) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
 })();

@@ -32,7 +32,8 @@ _COMMUNICATION = re.compile(r"/D/\d+/\d{4}$")
 
 
 def fill_ids(case: dict) -> None:
-    """Gives every row that holds something and has no id one, unique in its list."""
+    """Gives every row with no id one, unique in its list; on a compacted case, so that a blank
+    row nobody filled in is left out rather than kept for its id."""
     for key, name in (("complainants", _person), ("procedural_history", _step),
                       ("sources", _source), ("annexes", _annex)):
         rows = case.get(key)
@@ -85,6 +86,27 @@ def _initials(institution: str) -> str:
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def suggest(case: dict, step: str) -> dict:
+    """The case as ``step`` shows it, with what earlier answers already say filled in where
+    nothing is typed yet: the country of origin as the complainant's nationality and as the
+    removal's destination. Shown in the inputs, so the user sees and can change them."""
+    origin = case.get("country_of_origin")
+    if not isinstance(origin, str) or not origin:
+        return case
+    if step == "complainants":
+        people = case.get("complainants")
+        if people in (None, []):
+            return {**case, "complainants": [{"nationality": origin}]}
+        if isinstance(people, list):
+            return {**case, "complainants": [
+                {**person, "nationality": origin}
+                if isinstance(person, dict) and not person.get("nationality") else person
+                for person in people]}
+    if step == "removal" and case.get("removal") in (None, {}):
+        return {**case, "removal": {"destination": origin}}
+    return case
 
 
 class NotASource(ValueError):

@@ -106,6 +106,11 @@ SOURCE_TYPES = {
     "interview": "Interview",
 }
 
+START = Section("start", "Before you start", children=(
+    Field("respondent_state", "Respondent State", "The State that would remove the person (ISO code, e.g. NO)."),
+    Field("country_of_origin", "Country of origin", "Where the risk lies (ISO code, e.g. UZ)."),
+))
+
 SOURCES = Section("sources", "Sources and annexes", intro="Add each report, decision or "
                   "article once; the facts cite it later by picking it from a list.", children=(
     Repeat("sources", "Sources", "source", hint="Paste a UN document symbol or a web address "
@@ -189,9 +194,7 @@ REPRESENTATIVE = Section("representative", "Representative", intro="The lawyer o
     )),
 ))
 
-PROCEEDINGS = Section("proceedings", "The State and the proceedings", children=(
-    Field("respondent_state", "Respondent State", "The State that would remove the person (ISO code, e.g. NO)."),
-    Field("country_of_origin", "Country of origin", "Where the risk lies (ISO code, e.g. UZ)."),
+PROCEEDINGS = Section("proceedings", "The proceedings", children=(
     Repeat("procedural_history", "Procedural history", "procedural step",
            hint="Each application, appeal or request in the respondent State, oldest first.",
            children=(
@@ -201,9 +204,9 @@ PROCEEDINGS = Section("proceedings", "The State and the proceedings", children=(
         Field("filed", "Filed", _DATE),
         Field("decided", "Decided", _DATE),
         Field("outcome", "Outcome"),
+        Field("summary", "Summary"),
         Field("notified", "Notified", _DATE, more=True),
         Field("suspensive_effect", "Does it suspend removal?", more=True),
-        Field("summary", "Summary", more=True),
         _citations(),
         _annex_refs(),
         Field("id", "Short reference", _MADE + " The appeal names the decision by it.", more=True),
@@ -247,9 +250,9 @@ EVENTS = Section("events", "Events", intro="The facts in the order they happened
     Repeat("events", "Events", "event", article="an", children=(
         Field("date", "Date", _DATE),
         Field("category", "Category"),
+        Field("place", "Place"),
         Field("description", "What happened"),
         _citations(),
-        Field("place", "Place", more=True),
         _annex_refs(),
     )),
 ))
@@ -283,9 +286,6 @@ APPEAL = Section("appeal", "The appeal's grounds", asked_when="appeal",
               refers_to="procedural_history"),
         Repeat("protection_grounds", "Grounds of protection claimed", "ground",
                Field("", "Ground", "Refugee status, or a real risk of torture or other serious harm.")),
-        Field("sur_place", "Activity after leaving the country",
-              "Why it was not undertaken mainly to obtain a residence permit."),
-        Field("late_reason", "Why a late appeal should be heard"),
         Repeat("errors", "Errors in the decision", "error", Field("", "Error"), article="an"),
         Repeat("new_evidence", "New evidence", "item of new evidence", article="an", children=(
             Field("description", "Evidence"),
@@ -307,5 +307,5 @@ SIGNATURE = Section("signature", "Signature", children=(
     Field("language", "Language of the documents", more=True),
 ))
 
-SECTIONS = (SOURCES, COMPLAINANTS, REPRESENTATIVE, PROCEEDINGS, REMOVAL, EVENTS, RISK, CLAIMS,
+SECTIONS = (START, SOURCES, COMPLAINANTS, REPRESENTATIVE, PROCEEDINGS, REMOVAL, EVENTS, RISK, CLAIMS,
             APPEAL, SIGNATURE)

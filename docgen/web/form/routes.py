@@ -55,7 +55,7 @@ def index() -> str:
 def submit() -> Response | tuple[str, int] | str:
     action = request.form.get("_action", "check")
     step = request.form.get("_step", "")
-    if step not in _SECTION and step not in (START, REVIEW):
+    if step not in _SECTION and step != REVIEW:
         step = ""  # the whole case posted at once, as the form once was (and scripts still do)
     case = merged_case(request.form, step)
     plan = _plan(request.form, case)
@@ -93,6 +93,7 @@ def submit() -> Response | tuple[str, int] | str:
         except uploads.UploadError as error:
             problems["_csl_file"] = [str(error)]
         else:
+            case = compact(case)  # blank rows out first: the new sources follow the typed ones
             before = case.get("sources")
             target = f"sources.{len(before) if isinstance(before, list) else 0}"
             notices.append(f"{len(items)} source{'s' if len(items) != 1 else ''} imported "
@@ -130,7 +131,7 @@ def submit() -> Response | tuple[str, int] | str:
         wanted, _, focus = action[5:].partition(":")
         if wanted == REVIEW:
             return _review_page(clean, plan)
-        if wanted in steps_of(plan) or wanted == START:
+        if wanted in steps_of(plan):
             # From the review, the step shows its problems beside the fields.
             errors = _errors_of(clean, wanted) if step == REVIEW else None
             return _step_page(clean, wanted, plan, errors=errors, focus=focus)
@@ -283,7 +284,7 @@ def compact(case: dict) -> dict:
 
 def _posted_step() -> str:
     step = request.form.get("_step", "")
-    return step if step in _SECTION or step in (START, REVIEW) else ""
+    return step if step in _SECTION or step == REVIEW else ""
 
 
 def merged_case(form: Any, step: str) -> dict:
@@ -331,7 +332,7 @@ def steps_of(plan: dict[str, str]) -> list[str]:
 
 
 def _sequence(plan: dict[str, str]) -> list[str]:
-    return [START, *steps_of(plan), REVIEW]
+    return [*steps_of(plan), REVIEW]
 
 
 def _neighbour(step: str, plan: dict[str, str], offset: int) -> str:
@@ -342,8 +343,6 @@ def _neighbour(step: str, plan: dict[str, str], offset: int) -> str:
 
 def _errors_of(case: dict, step: str) -> dict[str, list[str]]:
     """load_case's errors about the part of the case ``step`` asks."""
-    if step == START:
-        return {}
     try:
         load_case(case)
     except CaseInvalid as invalid:
@@ -354,7 +353,7 @@ def _errors_of(case: dict, step: str) -> dict[str, list[str]]:
 
 
 def _progress(step: str, plan: dict[str, str]) -> list[dict]:
-    titles = {START: "Before you start", REVIEW: "Review", **{s.id: s.title for s in SECTIONS}}
+    titles = {REVIEW: "Review", **{s.id: s.title for s in SECTIONS}}
     if plan["several"] == NO:
         titles["complainants"] = "The complainant"
     return [{"id": item, "title": titles[item], "current": item == step}
@@ -367,7 +366,7 @@ def _step_page(case: dict, step: str, plan: dict[str, str], *, errors: dict | No
     """The page of one step; ``fresh`` for a new case, which the script may replace by the draft."""
     if step == REVIEW:
         return _review_page(case, plan, notices=notices, upload_errors=upload_errors)
-    view = build_form(case, errors)
+    view = build_form(autofill.suggest(case, step), errors)
     if focus:
         view.focus(focus)
     _add_upload_errors(view, upload_errors)
@@ -434,6 +433,7 @@ def _quick_source(case: dict, step: str, plan: dict[str, str]):
         item = autofill.source_from(text)
     except autofill.NotASource as problem:
         return _step_page(case, step, plan, upload_errors={"_quick": [str(problem)]}), 400
+    case = compact(case)
     sources = formdata.list_at(case, "sources", create=True)
     if sources is None:
         return _step_page(case, step, plan), 400
@@ -457,6 +457,7 @@ def _cite(case: dict, step: str, plan: dict[str, str]):
         problems["_cite.row"] = ["Tick the facts this source supports."]
     if problems:
         return _step_page(case, step, plan, upload_errors=problems), 400
+    case = compact(case)
     cited = 0
     for row in rows:
         citations = formdata.list_at(case, f"{row}.sources", create=True)

@@ -33,7 +33,7 @@
     });
   }
 
-  function addRow(repeat) {
+  function addRow(repeat, quiet) {
     var template = document.getElementById("template-" + repeat.dataset.pattern);
     if (!template) return false;
     var indices = repeat.dataset.path.split(".").filter(function (s) { return /^\d+$/.test(s); });
@@ -51,6 +51,8 @@
     repeat.querySelector(":scope > .rows").appendChild(holder.content);
     repeat.dataset.next = String(next + 1);
     renumber(repeat);
+    if (row) row.querySelectorAll(".repeat").forEach(keepBlankRow);
+    if (quiet) return true;
     refreshReferences();
     var first = row && row.querySelector("input, select, textarea");
     if (first) first.focus();
@@ -58,9 +60,21 @@
     return true;
   }
 
+  // A blank row waits at the end of every list, as in a spreadsheet: typing into it adds the
+  // next, so nobody presses "Add" (blank rows are left out of the case).
+  function keepBlankRow(repeat) {
+    if (repeat.closest("template") || !repeat.querySelector(":scope > button.add")) return;
+    var rows = rowsOf(repeat);
+    if (!rows.length || hasContent(rows[rows.length - 1])) addRow(repeat, true);
+  }
+
   function hasContent(row) {
-    return Array.prototype.some.call(row.querySelectorAll("input[type=text], input[type=email], input[type=url], textarea"),
+    var typed = Array.prototype.some.call(row.querySelectorAll("input[type=text], input[type=email], input[type=url], textarea"),
       function (el) { return el.value.trim() !== ""; });
+    return typed || Array.prototype.some.call(row.querySelectorAll("select"), function (select) {
+      var initial = Array.prototype.find.call(select.options, function (o) { return o.defaultSelected; }) || select.options[0];
+      return initial && select.value !== initial.value;
+    });
   }
 
   function removeRow(row) {
@@ -131,6 +145,17 @@
       select.value = current;
     });
   }
+
+  form.querySelectorAll(".repeat").forEach(keepBlankRow);
+  function keepBlankRows(event) {
+    var repeat = event.target.closest && event.target.closest(".repeat");
+    while (repeat) {
+      keepBlankRow(repeat);
+      repeat = repeat.parentElement && repeat.parentElement.closest(".repeat");
+    }
+  }
+  form.addEventListener("input", keepBlankRows);
+  form.addEventListener("change", keepBlankRows);
 
   var pending = null;
   form.addEventListener("input", function (event) {

@@ -62,8 +62,22 @@ class Input:
         return " ".join(f"{self.id}-{suffix}" for present, suffix in parts if present)
 
 
+class _WithMore:
+    """A part with optional inputs behind "More": open when they hold a problem."""
+
+    more: list
+
+    @property
+    def more_open(self) -> bool:
+        return _has_messages(self.more)
+
+    @property
+    def more_filled(self) -> int:
+        return _filled(self.more)
+
+
 @dataclass
-class Fieldset:
+class Fieldset(_WithMore):
     kind: str  # "group", "repeat" (a list), "row" (an item of a list)
     path: str
     legend: str
@@ -87,20 +101,12 @@ class Fieldset:
     fixed: bool = False  # a repeat of exactly one row, asked as one thing (one complainant)
 
     @property
-    def more_open(self) -> bool:
-        return _has_messages(self.more)
-
-    @property
-    def more_filled(self) -> int:
-        return _filled(self.more)
-
-    @property
     def id(self) -> str:
         return anchor(self.path)
 
 
 @dataclass
-class SectionView:
+class SectionView(_WithMore):
     id: str
     title: str
     intro: str
@@ -108,20 +114,12 @@ class SectionView:
     more: list = field(default_factory=list)
     error_count: int = 0
 
-    @property
-    def more_open(self) -> bool:
-        return _has_messages(self.more)
-
-    @property
-    def more_filled(self) -> int:
-        return _filled(self.more)
-
 
 def _has_messages(nodes: list) -> bool:
     """Whether any of the nodes, or anything inside them, has an error to show."""
     for node in nodes:
-        if node.errors or node.warnings or _has_messages(getattr(node, "children", []) + getattr(node, "more", [])
-                                        + node.extras):
+        inside = getattr(node, "children", []) + getattr(node, "more", []) + node.extras
+        if node.errors or node.warnings or _has_messages(inside):
             return True
     return False
 

@@ -323,3 +323,14 @@ def test_a_render_that_ends_between_a_swallowed_ring_and_the_next_is_still_stopp
     with pytest.raises(budget.RenderTimeout):
         with budget.time_limit(0.02):
             _SlowToCollect()  # the first ring lands in its __del__ and is swallowed
+
+
+def test_an_alarm_delivered_after_the_block_leaves_no_timer_behind():
+    """Python runs a signal's handler between bytecodes, so a ring that fell due just before the
+    block ended can run after it: it must neither raise nor arm the clock again, or a timer would
+    ring later with nobody to stop it (a whole test run was once ended by a stray SIGALRM)."""
+    before = alarm_state()
+    with budget.time_limit(60):
+        late_handler = signal.getsignal(signal.SIGALRM)
+    assert late_handler(signal.SIGALRM, None) is None
+    assert alarm_state() == before

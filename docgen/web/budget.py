@@ -61,12 +61,18 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
 
     rang = False
+    finished = False
 
     def expire(signum, frame):
         # Where the alarm lands in code that swallows exceptions (a garbage-collector callback,
         # a __del__, a C callback), Python prints it and goes on: ring again until it lands
         # where it stops the render.
         nonlocal rang
+        if finished:
+            # Delivered late, after the block had ended (Python runs handlers between bytecodes,
+            # and signal.signal() runs pending ones first): re-arming now would leave a timer
+            # behind with nobody to stop it.
+            return
         rang = True
         signal.setitimer(signal.ITIMER_REAL, _AGAIN)
         raise _Expired
@@ -82,6 +88,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     except _Expired:
         raise RenderTimeout(seconds) from None
     finally:
+        finished = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 

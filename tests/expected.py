@@ -33,6 +33,8 @@ class Expected:
     facts: tuple[str, ...]  # words of the case the document prints
     citations: tuple[str, ...]  # words of its footnotes
     identity: frozenset[str] = WHOLE_IDENTITY  # what of the identity the full edition prints
+    # How many of test_build.FIELDS (free-text fields of the case) it prints at least.
+    printed_fields: int = 10
     # What a smaller case needs added to be made into this kind (see Kind.needs).
     fit: Callable[[dict], dict] = field(default=unchanged)
 
@@ -61,6 +63,18 @@ EXPECTED: dict[str, Expected] = {
                    "accessed 10 July 2012"),
         # The letter gives name, birth date and nationality only.
         identity=WHOLE_IDENTITY - {"passport number", "address", "birth place"},
+    ),
+    "chronology": Expected(
+        # A title, who and where, one table, a note on dates: no numbered paragraph, no heading.
+        numbered=0, footnotes=7, pages=(1, 3), headings=(),
+        facts=("Movement for Freedom", "Jarayon", "August 2010", "12 June 2012",
+               "Request for reversal lodged with the Immigration Appeals Board (UNE).",
+               "Alisher Bahodirovich Nazarov"),
+        citations=("Eurasianet, 9 July 2012", "ibid para 2", "ibid paras 1–2"),
+        # The name and nationality only.
+        identity=frozenset({"full legal name", "given name", "patronymic", "surname"}),
+        # Events and steps only: description, place, reference, and its sources' titles.
+        printed_fields=4,
     ),
 }
 

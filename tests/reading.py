@@ -350,7 +350,10 @@ def printed_label(block: Block) -> str | None:
 
 
 def block_pattern(block: Block, gap: str = r"\s+") -> str:
-    """The block with its printed label; ``gap`` is what separates them (HTML: nothing)."""
+    """The block with its printed label; ``gap`` is what separates them (HTML: nothing). A
+    table's cells, row by row, each cell's words whole (a page draws cell after cell)."""
+    if block.kind is BlockKind.TABLE:
+        return r"\s*".join(text_pattern(cell) for row in block.rows for cell in row if cell)
     label = printed_label(block)
     prefix = re.escape(label) + gap if label else ""
     return prefix + text_pattern(block.content)

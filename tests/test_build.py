@@ -15,7 +15,7 @@ from reading import fold_typography
 from docgen.case import load_case
 from docgen.model.build import build_document
 from docgen.model.kinds import KINDS
-from docgen.model.document import BlockKind, Document, FootnoteRef
+from docgen.model.document import Block, BlockKind, Document, FootnoteRef
 
 
 
@@ -25,6 +25,15 @@ def build(data: dict, kind: str, public: bool = False) -> Document:
 
 def texts(document: Document, kind: BlockKind | None = None) -> list[str]:
     return [b.text for b in document.blocks if kind is None or b.kind is kind]
+
+
+def words(document: Document) -> list[str]:
+    """The text of each block, a table's cell by cell, leaving out the empty cells."""
+    found = []
+    for block in document.blocks:
+        cells = [Block(BlockKind.PLAIN, cell) for row in block.rows for cell in row]
+        found.extend(cell.text for cell in cells if cell.text) if block.rows else found.append(block.text)
+    return found
 
 
 def whole_text(document: Document) -> str:
@@ -40,7 +49,7 @@ def section(document: Document, heading_words: str) -> list:
 
 
 def calls(document: Document) -> list[int]:
-    return [part.number for block in document.blocks for part in block.content if isinstance(part, FootnoteRef)]
+    return [part.number for block in document.blocks for part in block.inlines if isinstance(part, FootnoteRef)]
 
 
 def with_complainants(data: dict, count: int) -> dict:
@@ -268,7 +277,8 @@ def test_footnotes_follow_oscola_ibid_and_cross_references(rustam, kind):
             if first == note.number - 1 and ";" not in note.text:
                 assert ";" in target, (note.text, target)
     assert any(note.text.startswith("ibid") for note in notes)
-    assert any(re.search(r"\(n \d+\)", note.text) for note in notes)
+    if any("(n " in citation for citation in EXPECTED[kind].citations):  # a source cited apart
+        assert any(re.search(r"\(n \d+\)", note.text) for note in notes)
 
 
 def test_complaint_footnotes_in_full_then_short_then_ibid(rustam):
@@ -475,7 +485,7 @@ def test_no_template_artefacts_in_the_text(rustam, minimal, kind, variant):
     data = fit(kind, minimal if change is None else change(rustam))
     for public in (False, True):
         document = build(data, kind, public=public)
-        for text in [*texts(document), *(note.text for note in document.footnotes)]:
+        for text in [*words(document), *(note.text for note in document.footnotes)]:
             assert text.strip() == text and text, repr(text)
             for artefact in ("None", "  ", " .", " ,", " ;", "..", ",,", "{{", "}}", "{%", "%}", "{^", "\\",
                              "the the ", "()", "[]"):
@@ -522,7 +532,7 @@ def test_template_code_and_markup_in_the_case_are_printed_literally(rustam, edit
         marker = value.split()[0] + " "
         if marker in whole:
             assert fold_typography(value) in whole, (path, value)
-    assert len(used) >= 10, used
+    assert len(used) >= EXPECTED[kind].printed_fields, used
     # Nothing was evaluated, and the text gained no footnote and no block.
     assert "49" not in whole_text(baseline) and "49" not in whole
     assert "xxx" not in whole

@@ -14,6 +14,7 @@ from docgen.case.exhaustion import exhaustion
 from docgen.case.jurisdictions import jurisdiction
 from docgen.case.schema import REFUSALS
 from docgen.model.authorities import in_force
+from docgen.model.chronology import chronology
 from docgen.model.citations import Citations
 from docgen.model.environment import Markdown
 from docgen.model.markup import escape, footnote_call
@@ -85,6 +86,7 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool) 
         "complainants": data["complainants"],
         "several": len(data["complainants"]) > 1,
         "events": events,
+        "chronology": chronology(data),
         "state": country_name(data["respondent_state"]),
         "origin": country_name(data["country_of_origin"]),
         "profile": profile,

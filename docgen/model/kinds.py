@@ -48,6 +48,7 @@ _KINDS = (
         "Appeal to the national authority and request to suspend removal",
         "appeal-letter.md.j2",
     ),
+    Kind("chronology", "Chronology of events and proceedings", "chronology.md.j2"),
 )
 
 KINDS: dict[str, Kind] = {kind.id: kind for kind in _KINDS}

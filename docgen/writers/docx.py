@@ -151,14 +151,8 @@ def _runs(parts: Iterable[Text | FootnoteRef]) -> str:
 
 def _table(rows: tuple[tuple[tuple[Text | FootnoteRef, ...], ...], ...]) -> str:
     """A w:tbl in the layout's table style: the header row repeats on each page it runs over,
-    and no row breaks across pages. Columns share the text width by the length of their longest
-    cell (a date column narrow, a description wide), none narrower than a tenth of it."""
-    columns = max(len(row) for row in rows)
-    longest = [max((len(_cell_words(row[i])) if i < len(row) else 0) for row in rows) for i in range(columns)]
-    weights = [max(length ** 0.5, 1.0) for length in longest]
-    floor = _TEXT_WIDTH // 10
-    spare = _TEXT_WIDTH - floor * columns
-    widths = [floor + int(spare * weight / sum(weights)) for weight in weights]
+    and no row breaks across pages."""
+    widths = _column_widths(rows)
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     xml = [f'<w:tbl><w:tblPr><w:tblStyle w:val="FilingTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
            '<w:tblLayout w:type="fixed"/>'
@@ -176,6 +170,25 @@ def _table(rows: tuple[tuple[tuple[Text | FootnoteRef, ...], ...], ...]) -> str:
         xml.append("</w:tr>")
     xml.append("</w:tbl>")
     return "".join(xml)
+
+
+# A character of the table's 11-point text is at most about 130 twips wide (bold), and a cell has
+# 200 twips of padding: a column of short cells (dates, numbers) is made as wide as its longest.
+_CHARACTER, _PADDING, _SHORT = 130, 200, 20
+
+
+def _column_widths(rows) -> list[int]:
+    """Columns of short cells (a date, an annex number) as wide as their longest cell; the
+    other columns share the rest of the text width by the length of their longest cell."""
+    columns = max(len(row) for row in rows)
+    longest = [max((len(_cell_words(row[i])) if i < len(row) else 0) for row in rows) for i in range(columns)]
+    fixed = {i: max(length, 3) * _CHARACTER + _PADDING for i, length in enumerate(longest) if length <= _SHORT}
+    if len(fixed) == columns:
+        return [fixed[i] for i in range(columns)]
+    rest = _TEXT_WIDTH - sum(fixed.values())
+    flexible = {i: length for i, length in enumerate(longest) if i not in fixed}
+    total = sum(flexible.values())
+    return [fixed[i] if i in fixed else rest * flexible[i] // total for i in range(columns)]
 
 
 def _cell_words(cell: tuple[Text | FootnoteRef, ...]) -> str:

@@ -1,0 +1,120 @@
+"""The chronology: every event and every dated step, in date order, with sources and annexes,
+read from the model and from the DOCX and PDF it makes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from docgen.case import load_case
+from docgen.model.build import build_document
+from docgen.model.document import BlockKind, FootnoteRef
+from docgen.render import render
+from reading import docx_document, pdf_words
+
+RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam-norway.json"
+
+
+@pytest.fixture
+def case_data() -> dict:
+    return json.loads(RUSTAM.read_text(encoding="utf-8"))
+
+
+def table_of(data: dict, public: bool = False):
+    document = build_document(load_case(data), "chronology", public=public)
+    (table,) = [block for block in document.blocks if block.kind is BlockKind.TABLE]
+    return document, table
+
+
+def rows(table) -> list[list[str]]:
+    return [line.split("\t") for line in table.text.split("\n")[1:]]
+
+
+def test_the_fixtures_events_and_steps_in_date_order_with_annexes(case_data):
+    _, table = table_of(case_data)
+    assert table.text.split("\n")[0] == "Date\tEvent or step of the proceedings\tAnnex"
+    assert [(date, annex) for date, _, annex in rows(table)] == [
+        ("2006", ""), ("2006", ""), ("2006", ""), ("August 2010", "3"),
+        ("12 June 2012", "2"), ("12 June 2012", ""), ("12 June 2012", "2"), ("10 July 2012", ""),
+        ("Not given", ""),
+    ]
+    events = [what for _, what, _ in rows(table)]
+    assert events[3].startswith("Norway: He began working as webmaster of Jarayon")
+    assert events[5] == "Appeal refused by the Immigration Appeals Board (UNE) (12/01234-5)."
+    assert events[6] == "Decision of the Immigration Appeals Board (UNE) on the appeal notified (12/01234-5)."
+    assert events[7] == ("Request for reversal lodged with the Immigration Appeals Board (UNE). "
+                         "Pending; it does not suspend the removal.")
+    # A step without any date comes last, with what is known of it.
+    assert events[8] == ("Application for asylum lodged with the Norwegian immigration authorities. "
+                         "Its outcome is not known.")
+
+
+def test_each_event_cites_its_sources_in_its_cell(case_data):
+    document, table = table_of(case_data)
+    cited = [[part.number for part in row[1] if isinstance(part, FootnoteRef)] for row in table.rows[1:]]
+    assert cited[:3] == [[1], [2], [3]]
+    notes = [note.text for note in document.footnotes]
+    assert notes[0].startswith("Ashley Cleek, ‘Uzbekistan: Asylum Seeker Fears Deportation From Norway’ "
+                               "(Eurasianet, 9 July 2012)") and notes[0].endswith("para 2.")
+    assert notes[1] == "ibid para 2."
+
+
+def test_dates_known_to_the_year_or_month_stand_at_their_earliest_day(case_data):
+    case_data["events"] = [
+        {**case_data["events"][0], "date": "2012-06-20", "description": "Day in June."},
+        {**case_data["events"][0], "date": "2012", "description": "Some time in 2012."},
+        {**case_data["events"][0], "date": "2012-06", "description": "Some time in June."},
+        {**case_data["events"][0], "date": "2012-01-01", "description": "New year's day."},
+        {**case_data["events"][0], "date": "2011-12-31", "description": "The day before."},
+    ]
+    case_data["procedural_history"], case_data["appeal"]["decision"] = [], None
+    _, table = table_of(case_data)
+    assert [what.split(": ", 1)[-1] for _, what, _ in rows(table)] == [
+        "The day before.", "New year’s day.", "Some time in 2012.", "Some time in June.", "Day in June."]
+
+
+def test_a_step_gives_a_row_for_each_date_it_has_and_its_sources_and_annexes_once(case_data):
+    step = case_data["procedural_history"][1]
+    step.update(filed="2012-05-02", decided="2012-06-12", notified="2012-06-14",
+                sources=[{"source": "eurasianet-2012", "pinpoint": "para 3"}])
+    document, table = table_of(case_data)
+    mine = [(date, what, annex) for date, what, annex in rows(table) if "(12/01234-5)" in what]
+    assert mine == [
+        ("2 May 2012", "Appeal lodged with the Immigration Appeals Board (UNE) (12/01234-5).", ""),
+        ("12 June 2012", "Appeal refused by the Immigration Appeals Board (UNE) (12/01234-5).", ""),
+        ("14 June 2012", "Decision of the Immigration Appeals Board (UNE) on the appeal notified (12/01234-5).", "2"),
+    ]
+    notified = next(row for row in table.rows if "notified" in "".join(getattr(p, "text", "") for p in row[1]))
+    assert isinstance(notified[1][-1], FootnoteRef)
+    assert document.footnote(notified[1][-1].number).text == "ibid para 3."
+
+
+def test_a_planned_removal_closes_the_chronology(case_data):
+    case_data["removal"]["scheduled_date"] = "2012-07-20"
+    _, table = table_of(case_data)
+    assert rows(table)[-2] == ["20 July 2012", "Removal to Uzbekistan planned.", ""]
+    assert rows(table)[-1][0] == "Not given"
+
+
+def test_the_public_edition_names_the_pseudonym(case_data):
+    document, _ = table_of(case_data, public=True)
+    plain = [block.text for block in document.blocks if block.kind is BlockKind.PLAIN]
+    pseudonym = case_data["complainants"][0]["pseudonym"]
+    assert plain[0] == f"{pseudonym}, national of Uzbekistan"
+    assert "Nazarov" not in "\n".join(block.text for block in document.blocks)
+
+
+def test_the_docx_is_one_word_table_and_the_pdf_prints_every_row(case_data):
+    case = load_case(case_data)
+    _, table = table_of(case_data)
+    word = docx_document(render(case, "chronology", "docx"))
+    (word_table,) = word.tables
+    assert word_table.style.name == "Filing Table"
+    assert [[cell.text for cell in row.cells] for row in word_table.rows] == [
+        line.split("\t") for line in table.text.split("\n")]
+    words = pdf_words(render(case, "chronology", "pdf"))
+    assert re.search(r"Date Event or step of the proceedings Annex 2006 Uzbekistan: Before he fled", words)
+    assert "10 July 2012 Request for reversal lodged with the Immigration Appeals Board (UNE)." in words

@@ -43,8 +43,8 @@ def test_the_fixtures_events_and_steps_in_date_order_with_annexes(case_data):
     ]
     events = [what for _, what, _ in rows(table)]
     assert events[3].startswith("Norway: He began working as webmaster of Jarayon")
-    assert events[5] == "Appeal refused by the Immigration Appeals Board (UNE) (12/01234-5)."
-    assert events[6] == "Decision of the Immigration Appeals Board (UNE) on the appeal notified (12/01234-5)."
+    assert events[5] == "Appeal refused by the Immigration Appeals Board (UNE) (reference 12/01234-5)."
+    assert events[6] == "Decision of the Immigration Appeals Board (UNE) on the appeal notified (reference 12/01234-5)."
     assert events[7] == ("Request for reversal lodged with the Immigration Appeals Board (UNE). "
                          "Pending; it does not suspend the removal.")
     # A step without any date comes last, with what is known of it.
@@ -81,11 +81,11 @@ def test_a_step_gives_a_row_for_each_date_it_has_and_its_sources_and_annexes_onc
     step.update(filed="2012-05-02", decided="2012-06-12", notified="2012-06-14",
                 sources=[{"source": "eurasianet-2012", "pinpoint": "para 3"}])
     document, table = table_of(case_data)
-    mine = [(date, what, annex) for date, what, annex in rows(table) if "(12/01234-5)" in what]
+    mine = [(date, what, annex) for date, what, annex in rows(table) if "(reference 12/01234-5)" in what]
     assert mine == [
-        ("2 May 2012", "Appeal lodged with the Immigration Appeals Board (UNE) (12/01234-5).", ""),
-        ("12 June 2012", "Appeal refused by the Immigration Appeals Board (UNE) (12/01234-5).", ""),
-        ("14 June 2012", "Decision of the Immigration Appeals Board (UNE) on the appeal notified (12/01234-5).", "2"),
+        ("2 May 2012", "Appeal lodged with the Immigration Appeals Board (UNE) (reference 12/01234-5).", ""),
+        ("12 June 2012", "Appeal refused by the Immigration Appeals Board (UNE) (reference 12/01234-5).", ""),
+        ("14 June 2012", "Decision of the Immigration Appeals Board (UNE) on the appeal notified (reference 12/01234-5).", "2"),
     ]
     notified = next(row for row in table.rows if "notified" in "".join(getattr(p, "text", "") for p in row[1]))
     assert isinstance(notified[1][-1], FootnoteRef)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import html as lxml_html
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Highlight, Link
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
@@ -23,7 +24,7 @@ from docgen.cli import main
 from docgen.model.document import Block, BlockKind, Document, Metadata, Text
 from docgen.render import render
 from docgen.writers.pdf import write_pdf
-from reading import normalise, pdf_names
+from reading import FormClient, fields_of, normalise, pdf_names
 
 ROOT = Path(__file__).resolve().parent.parent
 RUSTAM = ROOT / "fixtures" / "cases" / "rustam-norway.json"
@@ -410,3 +411,40 @@ def test_uploads_never_reach_the_disk(client, monkeypatch):
     padded = big.replace(b"%%EOF", b"%" + b"0" * 700_000 + b"\n%%EOF")
     response = post_bundle(client, {"case": case_part(), "annexes.decision-2012": (io.BytesIO(padded), "d.pdf")})
     assert response.status_code in (200, 422), response.get_json()
+
+
+# --- the form's result page ----------------------------------------------------------------------
+
+
+def test_the_result_page_offers_the_bundle_with_a_file_input_per_annex(app):
+    form = FormClient(app.test_client())
+    page = lxml_html.fromstring(form.post(fields_of(json.loads(RUSTAM.read_text(encoding="utf-8")))).data)
+    (bundle_form,) = page.xpath("//form[@action='/bundle']")
+    assert bundle_form.get("enctype") == "multipart/form-data"
+    assert bundle_form.xpath(".//select[@name='document']/option/@value") == ["cat-complaint", "appeal-letter", "chronology"]
+    assert bundle_form.xpath(".//input[@type='file']/@name") == [f"annexes.{annex_id}" for annex_id in ANNEX_IDS]
+
+
+def test_the_form_makes_the_bundle_with_the_annexes_chosen(app):
+    form = FormClient(app.test_client())
+    response = form.post({"_case": RUSTAM.read_text(encoding="utf-8"), "document": "appeal-letter"},
+                         action="", path="/bundle",
+                         files={"annexes.decision-2012": (annex_pdf("Decision"), "decision.pdf"),
+                                "annexes.authorisation": (b"", "")})  # an input left empty
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="appeal-letter-bundle.pdf"'
+    pages = texts(response.data)
+    assert "Annex 2 — page 1 of 1" in pages[-1]
+    assert re.search(r"1 .* Not attached", next(page for page in pages if page.startswith("Index of annexes")))
+
+
+def test_the_form_names_an_annex_it_cannot_use_and_keeps_the_case(app):
+    form = FormClient(app.test_client())
+    case = RUSTAM.read_text(encoding="utf-8")
+    response = form.post({"_case": case, "document": "cat-complaint"}, action="", path="/bundle",
+                         files={"annexes.decision-2012": (encrypted(annex_pdf("Locked"), "x"), "d.pdf")})
+    assert response.status_code == 422
+    page = lxml_html.fromstring(response.data)
+    summary = page.xpath("//div[@class='error-summary']")[0].text_content()
+    assert "Annex 2: Decision" in summary and "It is encrypted" in summary
+    assert json.loads(page.xpath("//input[@name='_case']/@value")[0]) == json.loads(case)

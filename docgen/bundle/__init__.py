@@ -2,6 +2,6 @@
 in one PDF (see `assemble`); the annexes are the user's PDFs, checked and cleaned (`annexes`)."""
 
 from docgen.bundle.annexes import AnnexError
-from docgen.bundle.assemble import BUNDLED, Bundle, BundleInvalid, bundle_filename, make_bundle
+from docgen.bundle.assemble import ANNEX_PATH, BUNDLED, Bundle, BundleInvalid, bundle_filename, make_bundle
 
-__all__ = ["BUNDLED", "AnnexError", "Bundle", "BundleInvalid", "bundle_filename", "make_bundle"]
+__all__ = ["ANNEX_PATH", "BUNDLED", "AnnexError", "Bundle", "BundleInvalid", "bundle_filename", "make_bundle"]

@@ -25,6 +25,8 @@ from docgen.writers.pdf import write_pdf, write_stamps
 
 # The kinds a bundle can lead: those made as PDF.
 BUNDLED = [kind.id for kind in KINDS.values() if "pdf" in kind.formats]
+# An annex's path in errors and warnings, and its part's name in a request: "annexes.<id>".
+ANNEX_PATH = "annexes."
 INDEX_TITLE = "Index of annexes"
 NOT_ATTACHED = "Not attached"
 # Points between the stamp and the top and right edges of the page it is laid on.
@@ -78,7 +80,7 @@ def make_bundle(case: Case, kind: str, files: Mapping[str, bytes]) -> Bundle:
     _describe(writer, document)
     buffer = io.BytesIO()
     writer.write(buffer)
-    missing = [{"path": f"annexes.{annex['id']}",
+    missing = [{"path": ANNEX_PATH + annex["id"],
                 "message": f"Annex {number} is not attached: the index says “{NOT_ATTACHED}”."}
                for number, annex in enumerate(listed, start=1) if annex["id"] not in annexes]
     return Bundle(buffer.getvalue(), missing)
@@ -90,7 +92,7 @@ def read_annexes(case: Case, files: Mapping[str, bytes]) -> dict[str, Annex]:
     errors: dict[str, list[str]] = {}
     annexes: dict[str, Annex] = {}
     for annex_id, data in files.items():
-        path = f"annexes.{annex_id}"
+        path = ANNEX_PATH + annex_id
         if annex_id not in listed:
             known = ", ".join(listed) if listed else "none"
             errors[path] = [f"The case has no annex with the id {annex_id!r} (its annexes: {known})."]

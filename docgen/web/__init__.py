@@ -7,7 +7,7 @@ import io
 import os
 import secrets
 
-from flask import Flask, Request
+from flask import Flask, Request, current_app, request
 from flask_wtf.csrf import CSRFProtect
 
 from docgen.bundle.annexes import MAX_ANNEXES_BYTES
@@ -24,6 +24,18 @@ class InMemoryRequest(Request):
 
     def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
         return io.BytesIO()
+
+
+# The routes that take a filing bundle's annexes: the API's and the form's.
+BUNDLE_ENDPOINTS = frozenset({"api.v1.bundle_document", "form.bundle"})
+
+
+def _bundle_limits() -> None:
+    """A bundle's request may be as large as its annexes; its case no larger than anywhere else
+    (sent as a text field, it is held in memory up to that size)."""
+    if request.endpoint in BUNDLE_ENDPOINTS:
+        request.max_content_length = current_app.config["MAX_BUNDLE_LENGTH"]
+        request.max_form_memory_size = current_app.config["MAX_CONTENT_LENGTH"]
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -56,6 +68,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from docgen.web import api, errors, form, group, jobs, openapi, responses
 
+    # Before the CSRF check, which reads the form: a bundle's request may carry its annexes.
+    app.before_request(_bundle_limits)
     csrf.init_app(app)
     cache.init_app(app)
     errors.init_app(app)

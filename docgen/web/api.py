@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app, request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from docgen.bundle import BUNDLED, BundleInvalid, make_bundle
+from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.model.kinds import Kind
 from docgen.render import FORMATS, KINDS, CaseLacks, prepare
@@ -25,9 +25,9 @@ from docgen.web.budget import render_budget
 from docgen.web.errors import ApiError, WarningSchema
 from docgen.web.responses import send_bundle, send_document
 
-# The multipart parts of POST /api/v1/bundles/{kind}: the case, and one PDF per annex.
+# The multipart parts of POST /api/v1/bundles/{kind}: the case, and one PDF per annex
+# (ANNEX_PATH + its id, as the errors name it).
 CASE_PART = "case"
-ANNEX_PART = "annexes."
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # The versioned routes, apart so that the token guards them and not the description of the API.
@@ -140,14 +140,11 @@ def bundle_document(kind: str) -> Response:
     if request.mimetype != "multipart/form-data":
         raise ApiError(415, "unsupported_media_type",
                        f"Send the bundle as multipart/form-data: the case JSON in a part named "
-                       f"'{CASE_PART}' and each annex PDF in a part named '{ANNEX_PART}<annex id>'.")
-    request.max_content_length = current_app.config["MAX_BUNDLE_LENGTH"]
-    # The case may come as a text field rather than a file: as large as a JSON case may be.
-    request.max_form_memory_size = current_app.config["MAX_CONTENT_LENGTH"]
+                       f"'{CASE_PART}' and each annex PDF in a part named '{ANNEX_PATH}<annex id>'.")
     parts = {name: len(request.files.getlist(name)) + len(request.form.getlist(name))
              for name in {*request.files, *request.form}}
     errors = {name: ["docgen does not know this part: send 'case' and 'annexes.<annex id>'."]
-              for name in parts if name != CASE_PART and not name.startswith(ANNEX_PART)}
+              for name in parts if name != CASE_PART and not name.startswith(ANNEX_PATH)}
     errors |= {name: ["Sent more than once."] for name, count in parts.items() if count > 1}
     if CASE_PART not in parts:
         errors[CASE_PART] = ["Missing: send the case JSON in a part named 'case'."]
@@ -156,9 +153,9 @@ def bundle_document(kind: str) -> Response:
                        errors=errors)
     upload = request.files.get(CASE_PART)
     case = _case_from(upload.read() if upload else request.form[CASE_PART].encode("utf-8"))
-    annexes = {name[len(ANNEX_PART):]: (request.files.get(name).read() if name in request.files
+    annexes = {name[len(ANNEX_PATH):]: (request.files.get(name).read() if name in request.files
                                         else request.form[name].encode("utf-8"))
-               for name in parts if name.startswith(ANNEX_PART)}
+               for name in parts if name.startswith(ANNEX_PATH)}
     prepare("pdf")  # outside the budget: see docgen.render.prepare
     try:
         with render_budget():

@@ -22,6 +22,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, bundle_filename, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.render import KINDS, CaseLacks, prepare
 from docgen.web import cache
@@ -166,6 +167,31 @@ def download() -> Response | tuple[str, int]:
         content, media_type, name = downloads.make(wanted, loaded, case_json,
                                                    _renderer(case_json, loaded))
     return _attachment(content, media_type, name)
+
+
+@bp.post("/bundle")
+def bundle() -> Response | tuple[str, int]:
+    """The filing bundle of the result page: the document chosen, with the annex PDFs chosen
+    there (read in memory, never kept)."""
+    kind = request.form.get("document", "")
+    if kind not in BUNDLED:
+        return _problem_page("That is not a document docgen makes.", 400)
+    case_json, loaded = _carried_case()
+    files = {name.removeprefix(ANNEX_PATH): upload.read() for name, upload in request.files.items()
+             if name.startswith(ANNEX_PATH) and upload.filename}
+    prepare("pdf")  # outside the budget: see docgen.render.prepare
+    try:
+        with render_budget():
+            made = make_bundle(loaded, kind, files)
+    except BundleInvalid as invalid:
+        titles = {ANNEX_PATH + annex["id"]: f"Annex {number}: {annex['title']}"
+                  for number, annex in enumerate(loaded.data["annexes"], start=1)}
+        return _problem_page(
+            "An annex cannot go into the bundle, so no bundle was made. Go back with your "
+            "browser's Back button and choose another file for it.", 422, case=case_json,
+            errors=[SummaryItem("", titles.get(path, "The annexes"), message)
+                    for path, messages in invalid.errors.items() for message in messages])
+    return _attachment(made.pdf, "application/pdf", bundle_filename(kind))
 
 
 @bp.post("/preview")
@@ -489,6 +515,8 @@ def _result_page(case_json: dict, loaded) -> str:
         case_json=json.dumps(case_json, ensure_ascii=False, separators=(",", ":")),
         bundles=[downloads.DOWNLOADS["documents.zip"], downloads.DOWNLOADS["documents-public.zip"],
                  downloads.DOWNLOADS[downloads.CASE_FILE]],
+        filing_kinds=[KINDS[kind] for kind in BUNDLED if not KINDS[kind].needs(loaded.data)],
+        annexes=loaded.data["annexes"], annex_path=ANNEX_PATH,
     )
 
 

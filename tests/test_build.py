@@ -191,13 +191,13 @@ def test_facts_are_in_date_order_whatever_the_order_of_the_case(rustam):
     dates = [next(d for text, d in by_description.items()
                   if fold_typography(text.rstrip(".")) in fold_typography(b.text)) for b in facts]
     assert len(facts) == len(case.data["events"])
-    assert [d.earliest for d in dates] == sorted(d.earliest for d in dates)
+    assert [d.sort_key for d in dates] == sorted(d.sort_key for d in dates)
     # Events of the same date keep the order the case gives them (here reversed).
     assert [b.text.split(".")[0] for b in facts] == [
-        "2006", "2006, Uzbekistan", "2006, Uzbekistan", "August 2010, Norway", "5 March 2011, Oslo",
+        "In or before 2006, Uzbekistan", "In or before 2006, Uzbekistan", "2006", "August 2010, Norway", "5 March 2011, Oslo",
         "12 June 2012, Oslo",
     ]
-    assert facts[1].text.endswith("imprisoned and tortured for founding it.") and "Movement for Freedom" in facts[2].text
+    assert facts[0].text.endswith("imprisoned and tortured for founding it.") and "Movement for Freedom" in facts[1].text
     # Each fact carries its source.
     assert all(isinstance(b.content[-1], FootnoteRef) for b in facts if "demonstration" not in b.text)
 
@@ -540,3 +540,35 @@ def test_template_code_and_markup_in_the_case_are_printed_literally(rustam, edit
     assert len(document.footnotes) == len(baseline.footnotes)
     assert calls(document) == calls(baseline)
     assert [(b.kind, b.label) for b in document.blocks] == [(b.kind, b.label) for b in baseline.blocks]
+
+
+# --- approximate dates (issue 10) ----------------------------------------------------------------
+
+
+def test_approximate_dates_are_written_as_approximate_in_both_documents(rustam):
+    rustam["events"][2]["date"] = "2006/2007"
+    rustam["events"][3]["date"] = "circa 2010-08"
+    rustam["complainants"][0]["birth_date"] = "circa 1986"
+    rustam["procedural_history"][0]["decided"] = "after 2006"
+    complaint, letter = build(rustam, "cat-complaint"), build(rustam, "appeal-letter")
+    for document in (complaint, letter):
+        facts = [t for t in texts(document, BlockKind.NUMBERED) if "Movement for Freedom" in t
+                 or "imprisoned and tortured." in t or "He fled" in t or "He began working" in t]
+        assert [fact.split(".")[0] for fact in facts] == [
+            "In or before 2006, Uzbekistan", "In or before 2006, Uzbekistan",
+            "Between 2006 and 2007", "Around August 2010, Norway",
+        ]
+        step = next(t for t in texts(document) if "lodged on arrival" in t)
+        assert "refused it in or after 2006." in step
+    assert "Date and place of birth: around 1986" in whole_text(complaint)
+    assert "born around 1986, national of" in whole_text(letter)
+
+
+def test_approximate_dates_in_the_pdf(rustam):
+    from reading import pdf_words
+
+    from docgen.render import render
+    rustam["events"][2]["date"] = "2006/2007"
+    words = pdf_words(render(load_case(rustam), "cat-complaint", "pdf"))
+    assert "In or before 2006, Uzbekistan. The complainant founded" in words
+    assert "Between 2006 and 2007. He fled Uzbekistan" in words

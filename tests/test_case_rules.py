@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from docgen.case import load_case, rules
-from docgen.case.dates import PartialDate, Precision
+from docgen.case.dates import PartialDate, Precision, parse_date
 from refusals import assert_only_error, errors_of
 
 
@@ -426,3 +426,111 @@ def test_source_dated_after_the_signature_date_refused(rustam, edit, signed, iss
     message = errors_of(rustam)["sources.2.issued"][0]
     assert ("after the signature date" if signed else "after today") in message
     assert "a filing can cite only what existed when it was signed" in message
+
+
+# --- Approximate dates (issue 10) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "words", "when", "earliest", "latest"),
+    [
+        ("2006~", "2006~", "around 2006", "around 2006", date(2005, 1, 1), date(2007, 12, 31)),
+        ("circa 2006", "2006~", "around 2006", "around 2006", date(2005, 1, 1), date(2007, 12, 31)),
+        ("c. 2010-08", "2010-08~", "around August 2010", "around August 2010",
+         date(2009, 8, 1), date(2011, 8, 31)),
+        ("../2006", "../2006", "in or before 2006", "in or before 2006", date.min, date(2006, 12, 31)),
+        ("Before 2006", "../2006", "in or before 2006", "in or before 2006", date.min,
+         date(2006, 12, 31)),
+        ("before 2012-06-12", "../2012-06-12", "on or before 12 June 2012",
+         "on or before 12 June 2012", date.min, date(2012, 6, 12)),
+        ("2006/..", "2006/..", "in or after 2006", "in or after 2006", date(2006, 1, 1), date.max),
+        ("after 2006", "2006/..", "in or after 2006", "in or after 2006", date(2006, 1, 1), date.max),
+        ("2006/2008", "2006/2008", "between 2006 and 2008", "between 2006 and 2008",
+         date(2006, 1, 1), date(2008, 12, 31)),
+        ("between 2006-03 and 2008", "2006-03/2008", "between March 2006 and 2008",
+         "between March 2006 and 2008", date(2006, 3, 1), date(2008, 12, 31)),
+        ("2006-2008", "2006/2008", "between 2006 and 2008", "between 2006 and 2008",
+         date(2006, 1, 1), date(2008, 12, 31)),
+        ("2012-06-12", "2012-06-12", "12 June 2012", "on 12 June 2012", date(2012, 6, 12),
+         date(2012, 6, 12)),
+        ("2012-06", "2012-06", "June 2012", "in June 2012", date(2012, 6, 1), date(2012, 6, 30)),
+    ],
+)
+def test_approximate_dates_parse_store_and_read(minimal, edit, typed, stored, words, when, earliest, latest):
+    value = load_case(edit(minimal, "events.0.date", typed)).data["events"][0]["date"]
+    assert (value.isoformat(), value.long_form(), value.when()) == (stored, words, when)
+    assert (value.earliest, value.latest) == (earliest, latest)
+    assert parse_date(stored) == value  # what docgen stores reads back as the same date
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2008/2006", "the range 2008/2006 ends before it begins"),
+        ("around 2012-13", "there is no month 13"),
+        ("before 1899", "the year is before 1900"),
+        ("sometime in 2006", 'or an approximate date: "circa 2006"'),
+        ("2006?", 'or an approximate date'),
+        ("../..", "or an approximate date"),
+    ],
+)
+def test_approximate_dates_refused_with_the_reason(minimal, edit, typed, message):
+    assert_only_error(edit(minimal, "events.0.date", typed), "events.0.date", message)
+
+
+@pytest.mark.parametrize("path", ["signature.date", "removal.scheduled_date",
+                                  "complainants.0.location.since"])
+def test_dates_a_filing_states_must_be_exact(rustam, edit, path):
+    assert_only_error(edit(rustam, path, "circa 2012"), path, "write YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+@pytest.mark.parametrize(
+    ("birth", "event", "error"),
+    [
+        ("1986", "before 2006", None),  # may be in 1990: not certainly out of order
+        ("1986", "../1985", "Is before the birth date"),  # certainly before the birth
+        ("1986", "circa 1985", None),  # around 1985 may be 1986
+        ("1986", "circa 1984", "Is before the birth date"),
+        ("circa 1986", "1985", None),
+        ("after 1986", "1985", "Is before the birth date"),
+        ("between 1984 and 1986", "1985", None),
+        ("1986", "1980/1985", "Is before the birth date"),
+    ],
+)
+def test_approximate_dates_in_order_by_their_bounds(minimal, edit, birth, event, error):
+    edit(minimal, "complainants.0.birth_date", birth)
+    edit(minimal, "events.0.date", event)
+    if error is None:
+        load_case(minimal)
+    else:
+        assert_only_error(minimal, "events.0.date", error)
+
+
+@pytest.mark.parametrize(
+    ("dates", "error"),
+    [
+        ({"filed": "circa 2006", "decided": "2006-01-05"}, None),
+        ({"filed": "before 2006", "decided": "2005"}, None),
+        ({"filed": "after 2006", "decided": "2005"}, ("procedural_history.0.decided", "Is before the date filed")),
+        ({"filed": "2006", "decided": "2006/2007", "notified": "../2006"}, None),
+    ],
+)
+def test_approximate_procedural_dates_in_order(minimal, dates, error):
+    minimal["procedural_history"] = [step(outcome="refused", **dates)]
+    if error is None:
+        load_case(minimal)
+    else:
+        assert_only_error(minimal, *error)
+
+
+def test_an_approximate_date_is_in_the_future_only_when_all_of_it_is(minimal, edit):
+    load_case(edit(minimal, "events.0.date", f"before {NEXT_YEAR}"))
+    load_case(edit(minimal, "events.0.date", f"circa {NEXT_YEAR}"))
+    assert_only_error(edit(minimal, "events.0.date", f"after {NEXT_YEAR}"), "events.0.date",
+                      "Is in the future")
+
+
+def test_a_chronology_puts_before_ahead_of_and_after_behind_the_year_it_names():
+    typed = ["after 2006", "2007", "2006", "before 2006", "circa 2006", "2005"]
+    ordered = sorted((parse_date(text) for text in typed), key=lambda value: value.sort_key)
+    assert [str(value) for value in ordered] == ["2005", "../2006", "2006", "2006~", "2006/..", "2007"]

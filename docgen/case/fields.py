@@ -14,7 +14,7 @@ import unicodedata
 import pycountry
 from marshmallow import ValidationError, fields, validate
 
-from docgen.case.dates import PartialDate
+from docgen.case.dates import ApproximateDate, PartialDate, parse_date
 
 # Lengths a filing can use and nothing more: no field takes megabytes.
 SHORT = 200  # names, references, pinpoints
@@ -99,15 +99,20 @@ class SourceId(fields.String):
 
 
 class Date(fields.Field):
-    """A `PartialDate`, written "2012-06-12", "2012-06" or "2012"."""
+    """A date of the case (see dates.py): exact to the day, month or year, or, unless
+    ``approximate=False`` (a date a filing or a decision states), known only approximately."""
 
-    def _deserialize(self, value, attr, data, **kwargs) -> PartialDate:
+    def __init__(self, *, approximate: bool = True, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.approximate = approximate
+
+    def _deserialize(self, value, attr, data, **kwargs) -> PartialDate | ApproximateDate:
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
             raise ValidationError("Must be a date written as text: YYYY-MM-DD, YYYY-MM or YYYY.")
         try:
-            return PartialDate.parse(value.strip())
+            return parse_date(value.strip(), approximate=self.approximate)
         except ValueError as error:
             raise ValidationError(str(error)) from None
 

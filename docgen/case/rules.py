@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from docgen.case.csl import date_of
-from docgen.case.dates import PartialDate
+from docgen.case.dates import ApproximateDate, PartialDate
 
 Problem = tuple[str, str]
 
@@ -149,7 +149,7 @@ def _grounds_once(case: dict) -> Iterator[Problem]:
 
 
 def _dates_in_order(case: dict, today: date) -> Iterator[Problem]:
-    dated: list[tuple[str, PartialDate]] = []
+    dated: list[tuple[str, PartialDate | ApproximateDate | None]] = []
     births = [
         (f"complainants.{index}", person["birth_date"])
         for index, person in enumerate(case["complainants"])

@@ -97,7 +97,7 @@ class LocationSchema(Strict):
     facility = Text(load_default=None)
     place = Text(load_default=None)
     country = Country(load_default=None)
-    since = Date(load_default=None)
+    since = Date(approximate=False, load_default=None)
 
 
 class ComplainantSchema(Strict):
@@ -123,7 +123,7 @@ class ComplainantSchema(Strict):
 
 class AuthorisationSchema(Strict):
     status = fields.String(required=True, validate=one_of(AUTHORISATION_STATUSES))
-    date = Date(load_default=None)
+    date = Date(approximate=False, load_default=None)
     annex = Id(load_default=None)
     reason = Text(max_length=MEDIUM, load_default=None)
 
@@ -174,7 +174,7 @@ class AssurancesSchema(Strict):
 
 
 class RemovalSchema(Strict):
-    scheduled_date = Date(load_default=None, allow_none=True)
+    scheduled_date = Date(approximate=False, load_default=None, allow_none=True)
     destination = Country(required=True)
     details = Text(max_length=MEDIUM, multiline=True, load_default=None)
 
@@ -250,7 +250,7 @@ class AppealSchema(Strict):
 class SignatureSchema(Strict):
     place = Text(load_default=None)
     # Left out, the document leaves the date blank for the signatory to write in.
-    date = Date(load_default=None)
+    date = Date(approximate=False, load_default=None)
 
 
 class CaseSchema(Strict):

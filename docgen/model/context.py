@@ -59,7 +59,7 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool) 
         body, stop = (text[:-1], text[-1]) if text[-1] in ".!?" else (text, ".")
         return Markdown(escape(body + annexes(annex_ids) + stop))
 
-    events = sorted(data["events"], key=lambda event: event["date"].earliest)
+    events = sorted(data["events"], key=lambda event: event["date"].sort_key)
     profile = jurisdiction(data["respondent_state"])
     decision = _decision_appealed(data)
     config = {

@@ -13,6 +13,7 @@ import copy
 import re
 from dataclasses import replace
 
+from docgen.case.dates import PartialDate
 from docgen.model.document import Document, Footnote, Text
 
 WITHHELD = "[withheld]"
@@ -96,7 +97,8 @@ def _identifying_strings(case: dict) -> dict[str, str]:
                 replacements.setdefault(name, pseudonym)
         for document in person["identity_documents"]:
             replacements[document["number"]] = WITHHELD
-        if person["birth_date"] and person["birth_date"].day:
+        # A birth date known to the day is spelt many ways; an approximate one is not a day.
+        if isinstance(person["birth_date"], PartialDate) and person["birth_date"].day:
             for form in _spellings(person["birth_date"]):
                 replacements[form] = WITHHELD
         # The address, whole or line by line, unless a line is also the representative's, which

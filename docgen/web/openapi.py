@@ -20,6 +20,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Response, jsonify, render_template, send_from_directory
 
 from docgen.bundle import BUNDLED
+from docgen.case.dates import DATE_FORMS, DATE_PATTERN
 from docgen.case.csl import Scalar
 from docgen.case.fields import SHORT, Country, Date, Id, Text
 from docgen.case.schema import CaseSchema
@@ -224,8 +225,9 @@ def _case_fields(self, field, ret: dict, **kwargs: Any) -> dict[str, Any]:
     elif isinstance(field, Scalar):
         extra.update(type=["string", "number", "boolean"], maxLength=SHORT)
     elif isinstance(field, Date):
-        extra.update(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                     description="YYYY-MM-DD, YYYY-MM or YYYY, as precisely as known.")
+        extra.update(pattern=DATE_PATTERN if field.approximate else r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                     description=DATE_FORMS if field.approximate
+                     else "YYYY-MM-DD, YYYY-MM or YYYY, as precisely as known.")
     # apispec gives a bounded dict maxLength; for an object JSON Schema says maxProperties.
     if "object" in _types(ret) and "maxLength" in ret:
         extra["maxProperties"] = ret.pop("maxLength")

@@ -22,6 +22,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, missing
 
+from docgen.case.dates import PartialDate
 from docgen.case.schema import CaseSchema
 
 # Form inputs that are not part of the case: the CSRF token, the button pressed, an upload.
@@ -29,7 +30,6 @@ INTERNAL = re.compile(r"^(_|csrf_token$)")
 DATE_PARTS = "date-parts"
 _MAX_DEPTH = 10
 _MAX_SEGMENT = 200
-_PARTIAL_DATE = re.compile(r"^(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
 # --- The schema, read as a tree of fields ---------------------------------------------------
@@ -132,13 +132,11 @@ def date_parts_text(value: Any) -> str | None:
 
 def parse_date_parts(text: str) -> list[list[int]] | None:
     """ "2012-07-09" as [[2012, 7, 9]]; None when the text is not written that way."""
-    parts = []
-    for piece in text.strip().split("/"):
-        match = _PARTIAL_DATE.match(piece.strip())
-        if not match:
-            return None
-        parts.append([int(n) for n in match.groups() if n is not None])
-    return parts if 1 <= len(parts) <= 2 else None
+    try:
+        dates = [PartialDate.parse(piece.strip()) for piece in text.strip().split("/")]
+    except ValueError:
+        return None
+    return [date.parts for date in dates] if 1 <= len(dates) <= 2 else None
 
 
 # --- Case JSON to form values --------------------------------------------------------------------

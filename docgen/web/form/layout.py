@@ -83,6 +83,7 @@ def _annex_refs() -> Repeat:
 
 _DATE = "YYYY-MM-DD, or YYYY-MM or YYYY if only the month or year is known."
 _MADE = "Made by docgen from what you type; change it only if you want to."
+_APPROXIMATE_DATE = _DATE + " If unsure: circa 2006, before 2006, after 2006, 2006/2008."
 
 # The first step's questions, answered yes or no, which decide the steps asked.
 PLAN = {
@@ -149,7 +150,7 @@ COMPLAINANTS = Section("complainants", "Complainants", children=(
         Field("pseudonym", "Pseudonym or initials", "The name the public edition uses."),
         Field("legal_name", "Legal name"),
         Field("nationality", "Nationality", "ISO country code, e.g. UZ."),
-        Field("birth_date", "Date of birth", _DATE, more=True),
+        Field("birth_date", "Date of birth", _APPROXIMATE_DATE, more=True),
         Field("birth_place", "Place of birth", more=True),
         Field("sex", "Sex", more=True),
         Field("profession", "Profession", more=True),
@@ -201,11 +202,11 @@ PROCEEDINGS = Section("proceedings", "The proceedings", children=(
         Field("kind", "Kind of step"),
         Field("authority", "Authority"),
         Field("reference", "Reference"),
-        Field("filed", "Filed", _DATE),
-        Field("decided", "Decided", _DATE),
+        Field("filed", "Filed", _APPROXIMATE_DATE),
+        Field("decided", "Decided", _APPROXIMATE_DATE),
         Field("outcome", "Outcome"),
         Field("summary", "Summary"),
-        Field("notified", "Notified", _DATE, more=True),
+        Field("notified", "Notified", _APPROXIMATE_DATE, more=True),
         Field("suspensive_effect", "Does it suspend removal?", more=True),
         _citations(),
         _annex_refs(),
@@ -248,7 +249,7 @@ REMOVAL = Section("removal", "Removal", asked_when="removal", children=(
 EVENTS = Section("events", "Events", intro="The facts in the order they happened, each with its sources.",
                  children=(
     Repeat("events", "Events", "event", article="an", children=(
-        Field("date", "Date", _DATE),
+        Field("date", "Date", _APPROXIMATE_DATE),
         Field("category", "Category"),
         Field("place", "Place"),
         Field("description", "What happened"),

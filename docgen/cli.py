@@ -102,15 +102,19 @@ def validate(case_file: Path, as_json: bool) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the file ('-' for standard output). Default: "
                    "KIND[-public].FORMAT in the current folder.")
-def render_command(case_file: Path, kind: str, format_: str, public: bool, output: Path | None) -> None:
+@click.option("--final", is_flag=True,
+              help="The final edition, without a draft's marks of what is still to verify; "
+                   "refused (exit 1, each item listed) while anything remains to verify.")
+def render_command(case_file: Path, kind: str, format_: str, public: bool, output: Path | None,
+                   final: bool) -> None:
     """Make a document from CASE_FILE as DOCX, PDF or HTML."""
     check_kind(kind, format_, public)
     case = _load_or_exit(case_file, as_json=False, err=True)
     _print_report({}, case.warnings, as_json=False, err=True)
     try:
-        data = render(case, kind, format_, public=public)
+        data = render(case, kind, format_, public=public, final=final)
     except CaseLacks as lacking:
-        click.echo(f"docgen: the case lacks what the {kind} needs:", err=True)
+        click.echo(f"docgen: {lacking.headline}:", err=True)
         _print_report(lacking.errors, [], as_json=False, err=True)
         sys.exit(EXIT_INVALID)
     _write(data, output or Path(filename(kind, format_, public=public)))

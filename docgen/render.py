@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from docgen.case import Case
 from docgen.case.fields import slug
-from docgen.model.build import build_document
+from docgen.model.build import NotFinal, build_document
 from docgen.model.document import Document
 from docgen.model.kinds import KINDS, CaseLacks
 from docgen.writers.docx import write_docx
@@ -41,13 +41,14 @@ def prepare(format: str) -> None:
         prepare_pdf()
 
 
-def render(case: Case, kind: str, format: str, *, public: bool = False) -> bytes:
+def render(case: Case, kind: str, format: str, *, public: bool = False, final: bool = False) -> bytes:
     """The document ``kind`` of ``case`` as ``format`` bytes; KeyError for an unknown kind or a
-    format the kind is not made in, CaseLacks when the case lacks what the kind needs."""
+    format the kind is not made in, CaseLacks when the case lacks what the kind needs (NotFinal,
+    one of them, for a ``final`` edition of a case with something still to verify)."""
     if format not in KINDS[kind].formats:
         raise KeyError(format)
     writer = FORMATS[format].write
-    return writer(build_document(case, kind, public=public))
+    return writer(build_document(case, kind, public=public, final=final))
 
 
 def filename(kind: str, format: str, *, public: bool = False, case: Mapping | None = None) -> str:
@@ -76,4 +77,4 @@ def _signed(case: Mapping | None) -> str:
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-__all__ = ["FORMATS", "KINDS", "CaseLacks", "filename", "prepare", "render"]
+__all__ = ["FORMATS", "KINDS", "CaseLacks", "NotFinal", "filename", "prepare", "render"]

@@ -335,7 +335,7 @@ def test_an_unexpected_error_in_a_page_shows_no_traceback(broken, caplog):
 
 
 def test_a_failing_render_is_a_500_that_logs_no_case(client, rustam, monkeypatch, caplog):
-    def fail(case, kind, format, *, public=False):
+    def fail(case, kind, format, *, public=False, final=False):
         raise RuntimeError(case.data["complainants"][0]["legal_name"])
 
     monkeypatch.setattr("docgen.web.cache.render", fail)

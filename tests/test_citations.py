@@ -397,14 +397,14 @@ def test_ranges_in_pinpoints_take_an_en_dash(typed, printed):
     assert citations.footnotes[1].text == f"ibid {printed}."
 
 
-def test_quotation_marks_in_notes_are_oscola_curly_single_then_double():
+def test_quotation_marks_in_notes_are_oscola_curly_single():
     item = {"id": "q", "type": "report", "author": [{"literal": "Example Watch"}],
             "title": "\"We Live in Fear\": Rustam's 'Case' -- and Others", "publisher": "EW",
             "issued": day(2011)}
     note = first_note_of({"q": item}, "q")
     assert note.content[:2] == (
         Text("Example Watch, "),
-        Text("‘We Live in Fear’: Rustam’s “Case” – and Others", italic=True),
+        Text("‘We Live in Fear’: Rustam’s ‘Case’ – and Others", italic=True),
     )
 
 

@@ -106,7 +106,8 @@ def test_an_invalid_case_exits_1_with_its_errors_and_writes_nothing(tmp_path):
     result = docgen("render", str(INVALID), "-d", "cat-complaint", "-o", str(target))
     assert result.returncode == 1
     lines = (result.stdout.decode("utf-8") + result.stderr).splitlines()
-    assert lines == ["events.0.date: Not a date: write YYYY-MM-DD, YYYY-MM or YYYY."]
+    assert lines == ["events.0.date: Not a date: write YYYY-MM-DD, YYYY-MM or YYYY, or an approximate"
+                     ' date: "circa 2006", "before 2006", "after 2006" or "2006/2008" (between).']
     assert "Traceback" not in result.stderr
     assert not target.exists()
 

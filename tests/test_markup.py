@@ -77,7 +77,7 @@ def test_escaped_value_stays_literal_inside_template_markup(value):
 
 @pytest.mark.parametrize(("typed", "printed"), [
     ('He said "no".', "He said ‘no’."),
-    ("""She wrote "they said 'stop'" twice.""", "She wrote ‘they said “stop”’ twice."),
+    ("She wrote 'they said “stop”' twice.", "She wrote ‘they said “stop”’ twice."),
     ("Rustam's family", "Rustam’s family"),
     ("2006 -- 2008, a---b, wait...", "2006 – 2008, a—b, wait…"),
     ("article 1(c), (r) and (tm)", "article 1(c), (r) and (tm)"),

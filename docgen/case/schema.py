@@ -74,8 +74,10 @@ class CitationSchema(Strict):
 
     source = SourceId(required=True)
     pinpoint = Text(load_default=None)
-    # False for a pinpoint taken from memory or a secondary account and still to be checked.
-    verified = fields.Boolean(load_default=True)
+    # False for a pinpoint taken from memory or a secondary account and still to be checked. A
+    # file that leaves it out keeps its meaning; the form starts it unticked, so that a pinpoint
+    # counts as checked only when someone says so.
+    verified = fields.Boolean(load_default=True, metadata={"form_initial": False})
 
 
 def citations(**kwargs) -> fields.List:

@@ -11,27 +11,45 @@ from collections.abc import Sequence
 
 from docgen.case import Case
 from docgen.case.countries import country_name
+from docgen.case.warnings import to_verify
 from docgen.model import redact
 from docgen.model.authorities import authorities
 from docgen.model.citations import Citations
 from docgen.model.context import template_context
-from docgen.model.document import Block, Document, FootnoteRef, Metadata
+from docgen.model.document import Block, Document, FootnoteRef, Metadata, ReviewMark
 from docgen.model.environment import environment
-from docgen.model.kinds import KINDS, Kind, check_needs
+from docgen.model.kinds import KINDS, CaseLacks, Kind, check_needs
 from docgen.model.markup import parse
 
 
-def build_document(case: Case, kind: str, *, public: bool = False) -> Document:
+class NotFinal(CaseLacks):
+    """A final edition asked for while the case still has something to verify (by path)."""
+
+    @property
+    def headline(self) -> str:
+        return "A final edition needs every fact sourced and every pinpoint verified; still to verify"
+
+
+def build_document(case: Case, kind: str, *, public: bool = False, final: bool = False) -> Document:
     """The document ``kind`` for ``case``; ``public`` gives the edition without identifying data.
 
+    A draft (the default) marks what is still to verify (facts without a source, pinpoints not
+    verified); a ``final`` edition has no marks, and is refused with NotFinal while any remains.
     KeyError for an unknown kind; CaseLacks when the case lacks what the kind needs."""
     record = KINDS[kind]
     check_needs(record, case.data)
+    if final:
+        remaining: dict[str, list[str]] = {}
+        for path, message in to_verify(case.data):
+            remaining.setdefault(path, []).append(message)
+        if remaining:
+            raise NotFinal(record, remaining)
     data = redact.public_view(case.data) if public else case.data
     citations = Citations({**authorities(), **{source["id"]: source for source in data["sources"]}})
+    marks: list[ReviewMark] | None = None if final else []
     markdown = environment().get_template(record.template).render(
-        template_context(data, kind, citations, public))
-    blocks = tuple(parse(markdown))
+        template_context(data, kind, citations, public, marks))
+    blocks = tuple(parse(markdown, marks or ()))
     _check_footnote_order(blocks, len(citations.footnotes))
     document = Document(kind, _metadata(data, record), blocks, citations.footnotes)
     return redact.scrub(document, case.data) if public else document

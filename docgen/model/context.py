@@ -12,12 +12,15 @@ from docgen.case.dates import PartialDate, Precision
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
 from docgen.case.exhaustion import exhaustion
 from docgen.case.jurisdictions import jurisdiction
+from docgen.case.rules import CITING, part_at
 from docgen.case.schema import REFUSALS
+from docgen.case.warnings import to_verify
 from docgen.model.authorities import in_force
 from docgen.model.chronology import chronology
 from docgen.model.citations import Citations
+from docgen.model.document import ReviewMark
 from docgen.model.environment import Markdown
-from docgen.model.markup import escape, footnote_call
+from docgen.model.markup import escape, footnote_call, review_call
 from docgen.model.reference import committee
 
 
@@ -29,13 +32,21 @@ def signed_on(data: dict) -> date:
     return signed.earliest if signed else date.today()
 
 
-def template_context(data: dict, kind: str, citations: Citations, public: bool) -> dict[str, Any]:
+def template_context(data: dict, kind: str, citations: Citations, public: bool,
+                     marks: list[ReviewMark] | None = None) -> dict[str, Any]:
+    """``marks``, for a draft, collects what is still to verify where cite() meets it; the
+    template's text calls each mark (markup.review_call) in the block that shows it."""
     annex_numbers = {annex["id"]: number for number, annex in enumerate(data["annexes"], 1)}
     on = signed_on(data)
 
     def current(source_id: str) -> str:
         """in_force("cat-gc"): the id of the version in force on the signature date."""
         return in_force(source_id, on)
+    # A part of the case is known to cite() by its list of sources; what is to verify in it by
+    # the paths of to_verify(), which start with the part's own.
+    parts = {id(item["sources"]): f"{part}.{index}"
+             for part in CITING for index, item in enumerate(part_at(data, part))}
+    unverified = list(to_verify(data)) if marks is not None else []
 
     def cite(first: str | Sequence[Mapping], pinpoint: str | None = None) -> Markdown:
         """cite("cat-gc", "para 11") cites the version in force; cite(item.sources), a part of the case."""
@@ -43,7 +54,13 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool) 
             pairs = [(current(first), pinpoint)]
         else:
             pairs = [(citation["source"], citation.get("pinpoint")) for citation in first]
-        return Markdown(footnote_call(citations.add(pairs))) if pairs else Markdown("")
+        calls = footnote_call(citations.add(pairs)) if pairs else ""
+        part = parts.get(id(first))
+        for path, note in unverified:
+            if part and path.startswith(f"{part}.sources"):
+                marks.append(ReviewMark(path, note))
+                calls += review_call(len(marks))
+        return Markdown(calls)
 
     def annexes(ids: Sequence[str]) -> str:
         """" (Annex 3)" or " (Annexes 2 and 4)" for the annexes a part of the case relies on."""

@@ -28,6 +28,15 @@ class FootnoteRef:
 
 
 Inline = Text | FootnoteRef
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """Something in a block still to verify before filing: a draft shows it (a Word comment and a
+    highlight, a marked paragraph with a note in the PDF and HTML); a final edition has none."""
+
+    path: str  # the field to check or fill in: "events.0.sources.0.verified"
+    note: str  # what to do about it, in a lawyer's words
 Cell = tuple[Inline, ...]
 
 
@@ -53,6 +62,8 @@ class Block:
     level: int = 0
     # A TABLE's rows of cells, its header row first; empty for every other kind.
     rows: tuple[tuple[Cell, ...], ...] = ()
+    # What is still to verify in this block (draft editions only).
+    marks: tuple[ReviewMark, ...] = ()
 
     @property
     def inlines(self) -> tuple[Inline, ...]:

@@ -36,6 +36,11 @@ class CaseLacks(Exception):
         super().__init__(f"The case lacks what the {kind.id} needs: {', '.join(errors)}")
         self.kind, self.errors = kind, errors
 
+    @property
+    def headline(self) -> str:
+        """What is missing, in a sentence that the list of `errors` follows."""
+        return f"The case lacks what the {self.kind.id} needs"
+
 
 _KINDS = (
     Kind(

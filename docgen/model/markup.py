@@ -14,14 +14,15 @@ What the templates may write (see templates/documents/README.md):
     | 1 May 2012 | Arrested |
     *italic*, **bold**
     {^3}                         -> the call of footnote 3 (written by the template's cite())
+    {!2}                         -> the block carries review mark 2 (written by cite() too)
 
 Values from the case reach this text through `escape()`, which backslash-escapes every ASCII
 punctuation mark: Markdown then reads them as literal characters, so no user text can open a
 heading, a list, emphasis or a footnote call.
 
 Text is set as OSCOLA sets it, by markdown-it's typographer, in the body and (through
-`typeset`) in the footnotes alike: "quotation" -> ‘quotation’, a quotation within it typed with
-single quotes -> “...”, apostrophes -> ’, "--" -> –, "---" -> —, "..." -> …. Escaping keeps user
+`typeset`) in the footnotes alike: "quotation" and 'quotation' -> ‘quotation’, apostrophes -> ’,
+"--" -> –, "---" -> —, "..." -> …. Escaping keeps user
 text from being read as markup, not from being typeset, so escaped characters join the text
 before the typographer runs.
 """
@@ -41,19 +42,21 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from docgen.model.document import Block, BlockKind, Cell, FootnoteRef, Inline, Text
+from docgen.model.document import Block, BlockKind, Cell, FootnoteRef, Inline, ReviewMark, Text
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _WHITESPACE = re.compile(r"\s+")
-_FOOTNOTE_CALL = re.compile(r"\{\^(\d+)\}")
+_FOOTNOTE_CALL = re.compile(r"\{([\^!])(\d+)\}")
+_CALL_TOKENS = {"^": "footnote_call", "!": "review_call"}
 _HEADINGS = {"h1": BlockKind.TITLE, "h2": BlockKind.HEADING, "h3": BlockKind.SUBHEADING}
 _CONTAINERS = {"plain": BlockKind.PLAIN, "urgent": BlockKind.URGENT}
 # The tokens around a table's cells; column alignment is the stylesheet's and Word's to decide.
 _TABLE_FRAME = {"thead_open", "thead_close", "tbody_open", "tbody_close",
                 "th_open", "th_close", "td_open", "td_close"}
-# OSCOLA 1.5: single quotation marks, double ones for a quotation within a quotation. People
-# type a quotation with double quotes, and the one inside it with single quotes.
-_QUOTES = "‘’“”"
+# OSCOLA 1.5: single quotation marks, whichever straight quotes were typed. (Double ones for a
+# quotation within a quotation are typed as such, “ ”: the typographer cannot tell a quotation
+# inside another from one typed in the other style, and people type both.)
+_QUOTES = "‘’‘’"
 
 
 def escape(value: str) -> str:
@@ -65,13 +68,18 @@ def footnote_call(number: int) -> str:
     return "{^%d}" % number
 
 
+def review_call(number: int) -> str:
+    """Marks the block it stands in with the ``number``-th of the marks given to `parse`."""
+    return "{!%d}" % number
+
+
 def _footnote_call_rule(state: StateInline, silent: bool) -> bool:
     match = _FOOTNOTE_CALL.match(state.src, state.pos)
     if not match:
         return False
     if not silent:
-        token = state.push("footnote_call", "", 0)
-        token.meta = {"number": int(match.group(1))}
+        token = state.push(_CALL_TOKENS[match.group(1)], "", 0)
+        token.meta = {"number": int(match.group(2))}
     state.pos = match.end()
     return True
 
@@ -117,9 +125,11 @@ def typeset(runs: Sequence[Text]) -> tuple[Text, ...]:
     return tuple(Text(child.content, run.italic, run.bold) for child, run in zip(children, runs))
 
 
-def parse(markdown: str) -> list[Block]:
-    """Blocks in reading order, NUMBERED ones labelled 1..N through the document."""
+def parse(markdown: str, marks: Sequence[ReviewMark] = ()) -> list[Block]:
+    """Blocks in reading order, NUMBERED ones labelled 1..N through the document; a block that
+    holds the call of a review mark carries that mark."""
     blocks: list[Block] = []
+    marked: list[int] = []  # the review calls met since the last block was made
     container: BlockKind | None = None
     lists: list[dict] = []  # the open lists, innermost last
     numbered = 0
@@ -131,14 +141,16 @@ def parse(markdown: str) -> list[Block]:
         if kind == "table_open":
             table = []
         elif kind == "table_close":
-            blocks.append(Block(BlockKind.TABLE, (), rows=tuple(table)))
-            table = None
+            blocks.append(Block(BlockKind.TABLE, (), rows=tuple(table),
+                                marks=tuple(marks[n - 1] for n in marked)))
+            table, marked = None, []
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close":
             table.append(tuple(row))
         elif table is not None and kind == "inline":
             row.append(_inline(token))
+            marked.extend(_review_calls(token))
         elif kind in _TABLE_FRAME:
             pass
         elif kind.startswith("container_") and kind.endswith("_open"):
@@ -162,15 +174,17 @@ def parse(markdown: str) -> list[Block]:
             if token.content.startswith(":::"):
                 raise ValueError(f"The document template uses a block docgen does not render: {token.content.splitlines()[0]}")
             content = _inline(token)
+            review = tuple(marks[n - 1] for n in _review_calls(token))
             if heading:
-                blocks.append(Block(heading, content))
+                blocks.append(Block(heading, content, marks=review))
             elif lists:
-                blocks.append(Block(BlockKind.ITEM, content, _item_label(lists[-1]), len(lists) - 1))
+                blocks.append(Block(BlockKind.ITEM, content, _item_label(lists[-1]), len(lists) - 1,
+                                    marks=review))
             elif container:
-                blocks.append(Block(container, content))
+                blocks.append(Block(container, content, marks=review))
             else:
                 numbered += 1
-                blocks.append(Block(BlockKind.NUMBERED, content, str(numbered)))
+                blocks.append(Block(BlockKind.NUMBERED, content, str(numbered), marks=review))
         elif kind not in ("paragraph_open", "paragraph_close", "list_item_close"):
             raise ValueError(f"The document template uses markup docgen does not render: {kind}")
     return blocks
@@ -194,6 +208,10 @@ def _letters(number: int) -> str:
     return letters
 
 
+def _review_calls(token: Token) -> list[int]:
+    return [child.meta["number"] for child in token.children or () if child.type == "review_call"]
+
+
 def _inline(token: Token) -> tuple[Inline, ...]:
     runs: list[Inline] = []
     italic = bold = False
@@ -209,6 +227,8 @@ def _inline(token: Token) -> tuple[Inline, ...]:
             bold = kind == "strong_open"
         elif kind == "footnote_call":
             runs.append(FootnoteRef(child.meta["number"]))
+        elif kind == "review_call":
+            pass  # the block's, not a place in its text: see parse
         else:
             raise ValueError(f"The document template uses markup docgen does not render: {kind}")
     return tuple(runs)

@@ -50,7 +50,8 @@ def scrub(document: Document, case: dict) -> Document:
 
     blocks = tuple(
         replace(block, content=clean_all(block.content),
-                rows=tuple(tuple(clean_all(cell) for cell in row) for row in block.rows))
+                rows=tuple(tuple(clean_all(cell) for cell in row) for row in block.rows),
+                marks=tuple(replace(mark, note=clean(Text(mark.note)).text) for mark in block.marks))
         for block in document.blocks
     )
     footnotes = tuple(

@@ -19,7 +19,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.model.kinds import Kind
-from docgen.render import FORMATS, KINDS, CaseLacks, prepare
+from docgen.render import FORMATS, KINDS, CaseLacks, NotFinal, prepare
 from docgen.web import cache
 from docgen.web.budget import render_budget
 from docgen.web.errors import ApiError, WarningSchema
@@ -47,6 +47,10 @@ class RenderQuerySchema(Schema):
     public = fields.Boolean(load_default=False, metadata={
         "description": "The public edition: the pseudonym for the legal name, without birth "
                        "date, address or identity numbers.",
+    })
+    final = fields.Boolean(load_default=False, metadata={
+        "description": "The final edition, without a draft's marks of what is still to verify: "
+                       "refused (422 case_not_final, each item by path) while any remains.",
     })
 
 
@@ -107,7 +111,10 @@ def render_document(kind: str) -> Response:
     try:
         with render_budget():
             data = cache.renders().render(cache.api_scope(), body, case, kind, query["format"],
-                                          public=query["public"])
+                                          public=query["public"], final=query["final"])
+    except NotFinal as remaining:
+        raise ApiError(422, "case_not_final", f"{remaining.headline}: {len(remaining.errors)} item(s).",
+                       errors=remaining.errors, warnings=case.warnings) from None
     except CaseLacks as lacking:
         raise _incomplete(kind, lacking, case) from None
     return send_document(data, kind, query["format"], public=query["public"], case=case.data)

@@ -50,27 +50,27 @@ class RenderCache:
         return int(self._renders.maxsize) if self._renders is not None else 0
 
     def render(self, scope: str, sent: bytes, case: Case, kind: str, format: str, *,
-               public: bool = False) -> bytes:
+               public: bool = False, final: bool = False) -> bytes:
         """docgen.render.render(case, kind, format), or what it gave for the same ``sent`` bytes
         of the same ``scope`` (cache.scope()) a moment ago."""
         if self._renders is None:
-            return render(case, kind, format, public=public)
-        key = _key(scope, sent, kind, format, public)
+            return render(case, kind, format, public=public, final=final)
+        key = _key(scope, sent, kind, format, public, final)
         with self._lock:
             self._renders.expire()  # so that nothing outlives its time in an idle worker's memory
             data = self._renders.get(key)
         if data is None:
-            data = render(case, kind, format, public=public)
+            data = render(case, kind, format, public=public, final=final)
             if len(data) <= self._renders.maxsize:
                 with self._lock:
                     self._renders[key] = data
         return data
 
 
-def _key(scope: str, sent: bytes, kind: str, format: str, public: bool) -> bytes:
+def _key(scope: str, sent: bytes, kind: str, format: str, public: bool, final: bool) -> bytes:
     digest = hashlib.sha256()
     for part in (scope.encode(), docgen_version().encode(), kind.encode(), format.encode(),
-                 b"public" if public else b"full", sent):
+                 b"public" if public else b"full", b"final" if final else b"draft", sent):
         digest.update(len(part).to_bytes(8, "big"))  # each part's length: no two keys run together
         digest.update(part)
     return digest.digest()

@@ -10,7 +10,10 @@ styled paragraph per block kind. The words come from the model, and only as data
 - footnotes are native Word footnotes: a `w:footnoteReference` run in the body and a
   `word/footnotes.xml` part that this module writes after rendering (docxtpl cannot create
   footnotes, and rendering footnote XML that holds user text through Jinja evaluates it);
-- core properties are set with python-docx after rendering, never through Jinja.
+- core properties are set with python-docx after rendering, never through Jinja;
+- what a draft still has to verify (the model's review marks) is highlighted and carries a Word
+  review comment: `w:commentRangeStart`/`w:commentRangeEnd` around the block's runs, a
+  `w:commentReference` run, and a `word/comments.xml` part written as the footnotes part is.
 
 Word numbers NUMBERED paragraphs itself (style "Numbered Paragraph"), so the model's labels must
 be 1, 2, 3 ... in order; footnote calls must be 1, 2, 3 ... in order, once each, because Word
@@ -33,7 +36,9 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from docgen.model.document import Block, BlockKind, Document, Footnote, FootnoteRef, Metadata, Text
+from docgen.model.document import (
+    Block, BlockKind, Document, Footnote, FootnoteRef, Metadata, ReviewMark, Text,
+)
 from docgen.paths import TEMPLATES_DIR
 
 LAYOUT = TEMPLATES_DIR / "docx" / "layout.docx"
@@ -76,10 +81,12 @@ def write_docx(document: Document) -> bytes:
     """Render `document` as a DOCX file and return its bytes."""
     _check_model(document)
     template = DocxTemplate(io.BytesIO(_layout_bytes()))  # a template object is single-use
-    context = {"blocks": [_block_context(block) for block in document.blocks]}
+    comments: list[ReviewMark] = []
+    context = {"blocks": [_block_context(block, comments) for block in document.blocks]}
     template.render(context, jinja_env=_ENVIRONMENT, autoescape=True)
     docx = template.docx  # not get_docx(): after render it reloads the unrendered template
     _replace_footnotes(docx.part, document.footnotes)
+    _add_comments(docx.part, comments)
     _set_properties(docx, document.metadata)
     out = io.BytesIO()
     docx.save(out)
@@ -133,23 +140,36 @@ def _check_model(document: Document) -> None:
         raise ValueError(f"footnotes must be called once each, in order: calls {calls}")
 
 
-def _block_context(block: Block) -> dict:
-    runs = []
+def _block_context(block: Block, comments: list[ReviewMark]) -> dict:
+    """The block's runs, and its review marks added to ``comments``, numbered from 0 through
+    the document, each one's range around the block's words."""
+    ids = range(len(comments), len(comments) + len(block.marks))
+    comments.extend(block.marks)
+    opening = "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
+    closing = "".join(f'<w:commentRangeEnd w:id="{i}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+                      f'</w:rPr><w:commentReference w:id="{i}"/></w:r>' for i in ids)
+    highlight = bool(block.marks)
+    runs = [opening]
     if block.kind in _LABELLED and block.label is not None:
         runs.append(_run(Text(block.label)))
         runs.append("<w:r><w:tab/></w:r>")
-    runs.append(_runs(block.content))
-    table = _table(block.rows) if block.kind is BlockKind.TABLE else ""
+    runs.append(_runs(block.content, highlight))
+    table = ""
+    if block.kind is BlockKind.TABLE:
+        table, runs = _table(block.rows, opening, closing, highlight), []
+    else:
+        runs.append(closing)
     return {"kind": block.kind.value, "level": block.level, "runs": Markup("".join(runs)),
             "table": Markup(table)}
 
 
-def _runs(parts: Iterable[Text | FootnoteRef]) -> str:
+def _runs(parts: Iterable[Text | FootnoteRef], highlight: bool = False) -> str:
     return "".join(_FOOTNOTE_REF_RUN.format(number=int(part.number)) if isinstance(part, FootnoteRef)
-                   else _run(part) for part in parts)
+                   else _run(part, highlight) for part in parts)
 
 
-def _table(rows: tuple[tuple[tuple[Text | FootnoteRef, ...], ...], ...]) -> str:
+def _table(rows: tuple[tuple[tuple[Text | FootnoteRef, ...], ...], ...], opening: str = "",
+           closing: str = "", highlight: bool = False) -> str:
     """A w:tbl in the layout's table style: the header row repeats on each page it runs over,
     and no row breaks across pages."""
     widths = _column_widths(rows)
@@ -165,8 +185,12 @@ def _table(rows: tuple[tuple[tuple[Text | FootnoteRef, ...], ...], ...]) -> str:
         xml.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>')
         for column, width in enumerate(widths):
             cell = row[column] if column < len(row) else ()
+            # A review comment's range runs from the first cell to the last.
+            before = opening if (index, column) == (0, 0) else ""
+            after = closing if (index, column) == (len(rows) - 1, len(widths) - 1) else ""
             xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                       f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_runs(cell)}</w:p></w:tc>')
+                       f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+                       f'{before}{_runs(cell, highlight and not header)}{after}</w:p></w:tc>')
         xml.append("</w:tr>")
     xml.append("</w:tbl>")
     return "".join(xml)
@@ -195,9 +219,10 @@ def _cell_words(cell: tuple[Text | FootnoteRef, ...]) -> str:
     return "".join(part.text for part in cell if isinstance(part, Text))
 
 
-def _run(text: Text) -> str:
+def _run(text: Text, highlight: bool = False) -> str:
     """One w:r for a run of text; tabs and line breaks become w:tab and w:br."""
     props = ("<w:b/><w:bCs/>" if text.bold else "") + ("<w:i/><w:iCs/>" if text.italic else "")
+    props += '<w:highlight w:val="yellow"/>' if highlight else ""
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{rpr}{_text_elements(text.text)}</w:r>"
 
@@ -245,6 +270,32 @@ def _replace_footnotes(document_part, footnotes: tuple[Footnote, ...]) -> None:
         document_part.package,
     )
     document_part.relate_to(part, RT.FOOTNOTES)
+
+
+def _comments_xml(comments: Iterable[ReviewMark]) -> bytes:
+    notes = "".join(
+        f'<w:comment w:id="{number}" w:author="docgen" w:initials="dg"><w:p>'
+        '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+        f"{_run(Text(f'{mark.note} [{mark.path}]'))}</w:p></w:comment>"
+        for number, mark in enumerate(comments)
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:comments xmlns:w="{W_NS}">{notes}</w:comments>'
+    )
+    return xml.encode("utf-8")
+
+
+def _add_comments(document_part, comments: list[ReviewMark]) -> None:
+    """The review comments' part, through python-docx's part API as the footnotes' is; none at
+    all in a document without marks (a final edition)."""
+    for rid, rel in list(document_part.rels.items()):
+        if rel.reltype == RT.COMMENTS:
+            document_part.drop_rel(rid)
+    if comments:
+        part = Part(PackURI("/word/comments.xml"), CT.WML_COMMENTS, _comments_xml(comments),
+                    document_part.package)
+        document_part.relate_to(part, RT.COMMENTS)
 
 
 def _set_properties(docx, metadata: Metadata) -> None:

@@ -95,6 +95,8 @@ class _Block:
     label: str | None
     level: int
     rows: tuple[tuple[tuple[_Run, ...], ...], ...] = ()
+    # What is still to verify in the block: each "note [path]", printed beside it in the margin.
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,9 @@ def _block(block: Block, notes: dict, placed: set[int], paged: bool) -> _Block:
     if label is not None and block.kind is BlockKind.NUMBERED and not label.endswith("."):
         label += "."
     level = min(max(block.level, 0), MAX_LEVEL) if block.kind is BlockKind.ITEM else 0
-    return _Block(kind=BlockKind(block.kind).value, runs=runs, label=label, level=level, rows=rows)
+    marks = tuple(printable(f"{mark.note} [{mark.path}]") for mark in block.marks)
+    return _Block(kind=BlockKind(block.kind).value, runs=runs, label=label, level=level, rows=rows,
+                  marks=marks)
 
 
 def _run(part: Inline, notes: dict, placed: set[int], paged: bool) -> _Run:

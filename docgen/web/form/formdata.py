@@ -83,6 +83,7 @@ def is_tristate(node: Any) -> bool:
 def initial(node: Any) -> Any:
     """What an untouched input holds: a default the schema gives, else nothing (None)."""
     default = getattr(node, "load_default", missing)
+    default = getattr(node, "metadata", {}).get("form_initial", default)
     if is_checkbox(node):
         return default if isinstance(default, bool) else False
     if isinstance(default, str):

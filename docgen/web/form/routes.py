@@ -24,7 +24,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, bundle_filename, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
-from docgen.render import KINDS, CaseLacks, prepare
+from docgen.render import KINDS, CaseLacks, NotFinal, prepare
 from docgen.web import cache
 from docgen.web.budget import RenderTimeout, render_budget
 from docgen.web.form import autofill, downloads, formdata, uploads
@@ -164,8 +164,10 @@ def download() -> Response | tuple[str, int]:
     if wanted.format == "zip":
         prepare("pdf")
     with render_budget():
+        # "Final edition" ticked on the result page: no review marks, refused while any remains.
+        final = request.form.get("final") == "1"
         content, media_type, name = downloads.make(wanted, loaded, case_json,
-                                                   _renderer(case_json, loaded))
+                                                   _renderer(case_json, loaded, final=final))
     return _attachment(content, media_type, name)
 
 
@@ -220,6 +222,15 @@ def refused(error: _Refused) -> tuple[str, int]:
     return error.page
 
 
+@bp.errorhandler(NotFinal)
+def not_final(remaining: NotFinal) -> tuple[str, int]:
+    case_json, _ = _carried_case()
+    return _problem_page("The final edition was not made: it needs every fact sourced and every "
+                         "pinpoint verified. “Edit the case” to settle what is listed, or download "
+                         "the draft.", 422, errors=build_form(case_json, remaining.errors).errors,
+                         case=case_json)
+
+
 @bp.errorhandler(CaseLacks)
 def case_lacks(lacking: CaseLacks) -> tuple[str, int]:
     case_json, _ = _carried_case()
@@ -244,11 +255,12 @@ def _carried_case() -> tuple[dict, Case]:
             errors=build_form(case_json, invalid.errors).errors, case=case_json)) from None
 
 
-def _renderer(case_json: dict, loaded: Case) -> downloads.Renderer:
-    """The case's documents through this worker's cache, within this browser session."""
+def _renderer(case_json: dict, loaded: Case, final: bool = False) -> downloads.Renderer:
+    """The case's documents (drafts, or ``final`` editions) through this worker's cache, within
+    this browser session."""
     renders, scope, sent = cache.renders(), cache.form_scope(), cache.canonical(case_json)
     return lambda kind, format, public=False: renders.render(scope, sent, loaded, kind, format,
-                                                             public=public)
+                                                             public=public, final=final)
 
 
 @bp.get("/preview.css")

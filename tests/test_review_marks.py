@@ -1,0 +1,176 @@
+"""What is still to verify stays visible in a draft (issue 9, section 3), and a final edition
+is refused while any remains.
+
+Facts without a source and pinpoints with "verified": false are marked in the draft: a real Word
+review comment with a highlight in the DOCX, a highlighted paragraph with a bar in the margin and
+a note in the PDF and HTML. `--final` / `final=1` refuses, listing each by path, and once nothing
+remains renders without marks. Read from the files, as a lawyer (and Word, and LibreOffice) would.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from reading import assert_error, docx_text, libreoffice_pdf, pdf_words, post_json
+
+from docgen.case import load_case
+from docgen.cli import main
+from docgen.model.build import NotFinal, build_document
+from docgen.render import render
+
+RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam-norway.json"
+# The fixture's pinpoints still to check, by path, and the fact this test leaves without a source.
+UNVERIFIED = ["risk_factors.3.sources.0.verified", "risk_factors.4.sources.1.verified"]
+UNSOURCED = "events.2.sources"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def draft(rustam) -> dict:
+    """The fixture with one fact (he fled in 2006) left without a source."""
+    rustam["events"][2]["sources"] = []
+    return rustam
+
+
+def all_verified(data: dict) -> dict:
+    for part in ("events", "risk_factors", "procedural_history"):
+        for item in data[part]:
+            for citation in item.get("sources", []):
+                citation["verified"] = True
+    for item in data["appeal"]["new_evidence"]:
+        for citation in item["sources"]:
+            citation["verified"] = True
+    return data
+
+
+def test_the_draft_marks_each_unverified_pinpoint_and_unsourced_fact_in_its_paragraph(draft):
+    document = build_document(load_case(draft), "cat-complaint")
+    marked = {mark.path: block for block in document.blocks for mark in block.marks}
+    assert sorted(marked) == sorted([*UNVERIFIED, UNSOURCED])
+    assert "He fled Uzbekistan" in marked[UNSOURCED].text
+    assert "widespread and routine" in marked[UNVERIFIED[0]].text
+    notes = {mark.path: mark.note for block in document.blocks for mark in block.marks}
+    assert notes[UNVERIFIED[0]].startswith("The pinpoint para 7 in 'cat-co-uzb-4' is not verified")
+    assert notes[UNSOURCED].startswith("No source or annex supports this fact")
+
+
+def test_the_draft_docx_carries_word_review_comments_with_highlights(draft, tmp_path):
+    data = render(load_case(draft), "cat-complaint", "docx")
+    package = zipfile.ZipFile(io.BytesIO(data))
+    assert "word/comments.xml" in package.namelist()
+    rels = package.read("word/_rels/document.xml.rels").decode()
+    assert re.search(r'Type="[^"]+/relationships/comments" Target="comments.xml"', rels)
+    types = package.read("[Content_Types].xml").decode()
+    assert 'PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"' in types
+    body = package.read("word/document.xml").decode()
+    ids = ["0", "1", "2"]
+    for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        assert re.findall(rf'<w:{tag} w:id="(\d+)"/>', body) == ids
+    # Each range holds its paragraph's words, highlighted.
+    for start, end in zip(re.finditer(r"<w:commentRangeStart", body), re.finditer(r"<w:commentRangeEnd", body)):
+        inside = body[start.end():end.start()]
+        assert '<w:highlight w:val="yellow"/>' in inside and "<w:t" in inside
+    # python-docx reads them as Word's comments, each naming what to check and where.
+    comments = list(docx.Document(io.BytesIO(data)).comments)
+    assert [c.author for c in comments] == ["docgen"] * 3
+    texts = [c.text for c in comments]
+    assert any(f"[{UNSOURCED}]" in t and "No source" in t for t in texts)
+    assert all(any(f"[{path}]" in t for t in texts) for path in UNVERIFIED)
+    # LibreOffice opens it and converts it.
+    converted = libreoffice_pdf(data, tmp_path)
+    assert converted.startswith(b"%PDF") and "He fled Uzbekistan" in pdf_words(converted)
+
+
+def test_the_draft_pdf_and_html_show_each_mark_beside_its_paragraph(draft):
+    case = load_case(draft)
+    words = pdf_words(render(case, "cat-complaint", "pdf"))
+    fled = words.index("He fled Uzbekistan")
+    assert words.index(f"To verify: No source or annex supports this fact") > fled
+    assert f"[{UNSOURCED}]" in words
+    assert words.count("To verify:") == 3
+    page = render(case, "appeal-letter", "html").decode()
+    assert page.count('class="review-note"') == 4  # the letter also cites new evidence unverified
+    assert re.search(r'<p class="numbered level-0 to-verify">', page)
+
+
+def test_a_final_edition_is_refused_listing_what_remains(draft):
+    case = load_case(draft)
+    with pytest.raises(NotFinal) as refused:
+        build_document(case, "cat-complaint", final=True)
+    assert sorted(refused.value.errors) == sorted(
+        [*UNVERIFIED, UNSOURCED, "appeal.new_evidence.1.sources.0.verified"])
+
+
+def test_the_command_line_refuses_a_final_edition_with_exit_1_and_the_list(draft, tmp_path):
+    case_file, target = tmp_path / "case.json", tmp_path / "final.pdf"
+    case_file.write_text(json.dumps(draft))
+    result = CliRunner().invoke(main, ["render", str(case_file), "-d", "cat-complaint", "--final",
+                                       "-o", str(target)])
+    assert result.exit_code == 1 and not target.exists()
+    assert "A final edition needs every fact sourced and every pinpoint verified" in result.stderr
+    for path in [*UNVERIFIED, UNSOURCED]:
+        assert f"\n{path}: " in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_api_refuses_a_final_edition_with_422_and_the_list(client, draft):
+    response = post_json(client, "/api/v1/documents/cat-complaint?format=docx&final=1", draft)
+    assert_error(response, 422, "case_not_final")
+    assert sorted(response.json["errors"]) == sorted(
+        [*UNVERIFIED, UNSOURCED, "appeal.new_evidence.1.sources.0.verified"])
+    draft_response = post_json(client, "/api/v1/documents/cat-complaint?format=docx", draft)
+    assert draft_response.status_code == 200
+
+
+@pytest.mark.parametrize("format", ["docx", "pdf"])
+def test_a_final_edition_of_a_case_with_nothing_to_verify_has_no_marks(rustam, client, format):
+    data = all_verified(rustam)
+    response = post_json(client, f"/api/v1/documents/cat-complaint?format={format}&final=1", data)
+    assert response.status_code == 200
+    if format == "docx":
+        package = zipfile.ZipFile(io.BytesIO(response.data))
+        assert "word/comments.xml" not in package.namelist()
+        body = package.read("word/document.xml").decode()
+        assert "commentRange" not in body and "w:highlight" not in body
+        assert "He fled Uzbekistan" in docx_text(response.data)
+    else:
+        words = pdf_words(response.data)
+        assert "To verify" not in words and "He fled Uzbekistan" in words
+
+
+def test_the_public_draft_marks_too_without_identifying_text(draft):
+    draft["risk_factors"][3]["sources"][0]["pinpoint"] = "para 7 (Nazarov)"
+    document = build_document(load_case(draft), "cat-complaint", public=True)
+    notes = [mark.note for block in document.blocks for mark in block.marks]
+    assert len(notes) == 3 and not any("Nazarov" in note for note in notes)
+
+
+def test_in_the_form_pinpoint_verified_starts_unticked(client):
+    page = client.get("/").data.decode()
+    boxes = re.findall(r'<input type="checkbox"[^>]*name="[^"]*\.verified"[^>]*>', page)
+    assert boxes and not [box for box in boxes if "checked" in box]
+
+
+def test_the_forms_final_download_is_refused_with_the_list_then_made_once_verified(client, draft):
+    from reading import FormClient
+
+    form = FormClient(client)
+
+    def download(case: dict, **final):
+        return form.post({"_case": json.dumps(case), "file": "cat-complaint.pdf", **final},
+                         action="", path="/download")
+
+    refused = download(draft, final="1")
+    assert refused.status_code == 422 and refused.mimetype == "text/html"
+    assert "The final edition was not made" in refused.text
+    made = download(all_verified(json.loads(RUSTAM.read_text(encoding="utf-8"))), final="1")
+    assert made.status_code == 200 and "To verify" not in pdf_words(made.data)
+    drafted = download(draft)
+    assert drafted.status_code == 200 and "To verify" in pdf_words(drafted.data)

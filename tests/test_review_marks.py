@@ -26,15 +26,20 @@ from docgen.model.build import NotFinal, build_document
 from docgen.render import render
 
 RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam-norway.json"
-# The fixture's pinpoints still to check, by path, and the fact this test leaves without a source.
-UNVERIFIED = ["risk_factors.3.sources.0.verified", "risk_factors.4.sources.1.verified"]
+# What the draft below leaves to verify, by path: two pinpoints of risk factors (in both
+# documents), one of new evidence (in the appeal letter only) and a fact without a source.
+UNVERIFIED = ["risk_factors.3.sources.0.verified", "risk_factors.5.sources.1.verified"]
+NEW_EVIDENCE = "appeal.new_evidence.0.sources.0.verified"
 UNSOURCED = "events.2.sources"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture
 def draft(rustam) -> dict:
-    """The fixture with one fact (he fled in 2006) left without a source."""
+    """The fixture with three pinpoints not verified and one fact (he fled in 2006) without a source."""
+    rustam["risk_factors"][3]["sources"][0]["verified"] = False
+    rustam["risk_factors"][5]["sources"][1]["verified"] = False
+    rustam["appeal"]["new_evidence"][0]["sources"][0]["verified"] = False
     rustam["events"][2]["sources"] = []
     return rustam
 
@@ -55,9 +60,9 @@ def test_the_draft_marks_each_unverified_pinpoint_and_unsourced_fact_in_its_para
     marked = {mark.path: block for block in document.blocks for mark in block.marks}
     assert sorted(marked) == sorted([*UNVERIFIED, UNSOURCED])
     assert "He fled Uzbekistan" in marked[UNSOURCED].text
-    assert "widespread and routine" in marked[UNVERIFIED[0]].text
+    assert "conclusions and recommendations on Uzbekistan" in marked[UNVERIFIED[0]].text
     notes = {mark.path: mark.note for block in document.blocks for mark in block.marks}
-    assert notes[UNVERIFIED[0]].startswith("The pinpoint para 7 in 'cat-co-uzb-4' is not verified")
+    assert notes[UNVERIFIED[0]].startswith("The pinpoint para 6 in 'cat-co-uzb-3' is not verified")
     assert notes[UNSOURCED].startswith("No source or annex supports this fact")
 
 
@@ -104,8 +109,7 @@ def test_a_final_edition_is_refused_listing_what_remains(draft):
     case = load_case(draft)
     with pytest.raises(NotFinal) as refused:
         build_document(case, "cat-complaint", final=True)
-    assert sorted(refused.value.errors) == sorted(
-        [*UNVERIFIED, UNSOURCED, "appeal.new_evidence.1.sources.0.verified"])
+    assert sorted(refused.value.errors) == sorted([*UNVERIFIED, UNSOURCED, NEW_EVIDENCE])
 
 
 def test_the_command_line_refuses_a_final_edition_with_exit_1_and_the_list(draft, tmp_path):
@@ -123,8 +127,7 @@ def test_the_command_line_refuses_a_final_edition_with_exit_1_and_the_list(draft
 def test_the_api_refuses_a_final_edition_with_422_and_the_list(client, draft):
     response = post_json(client, "/api/v1/documents/cat-complaint?format=docx&final=1", draft)
     assert_error(response, 422, "case_not_final")
-    assert sorted(response.json["errors"]) == sorted(
-        [*UNVERIFIED, UNSOURCED, "appeal.new_evidence.1.sources.0.verified"])
+    assert sorted(response.json["errors"]) == sorted([*UNVERIFIED, UNSOURCED, NEW_EVIDENCE])
     draft_response = post_json(client, "/api/v1/documents/cat-complaint?format=docx", draft)
     assert draft_response.status_code == 200
 
@@ -146,7 +149,7 @@ def test_a_final_edition_of_a_case_with_nothing_to_verify_has_no_marks(rustam, c
 
 
 def test_the_public_draft_marks_too_without_identifying_text(draft):
-    draft["risk_factors"][3]["sources"][0]["pinpoint"] = "para 7 (Nazarov)"
+    draft["risk_factors"][3]["sources"][0]["pinpoint"] = "para 6 (Nazarov)"
     document = build_document(load_case(draft), "cat-complaint", public=True)
     notes = [mark.note for block in document.blocks for mark in block.marks]
     assert len(notes) == 3 and not any("Nazarov" in note for note in notes)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen.case import Case, load_case
-from docgen.case.dates import PartialDate
+from docgen.case.dates import ApproximateDate, PartialDate
 from refusals import assert_only_error, errors_of
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -42,7 +42,8 @@ def test_loaded_case_holds_typed_values(rustam):
     person = data["complainants"][0]
     assert person["birth_date"] == PartialDate(1986, 3, 14)
     assert person["location"]["since"] == PartialDate(2012, 6, 12)
-    assert data["events"][0]["date"] == PartialDate(2006)
+    assert data["events"][0]["date"] == ApproximateDate(None, PartialDate(2006))  # "../2006"
+    assert data["events"][2]["date"] == PartialDate(2006)
     assert data["events"][3]["date"] == PartialDate(2010, 8)
     assert data["respondent_state"] == "NO"
 

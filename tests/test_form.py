@@ -586,8 +586,10 @@ def test_one_source_is_cited_from_several_rows_at_once(form, rustam):
     response = form.post(sent, "cite")
     assert response.status_code == 200
     cited = shown_case(response)["events"]
-    assert cited[0]["sources"][-1] == {"source": "cat-gc4", "pinpoint": "para 45", "verified": True}
-    assert cited[2]["sources"][-1] == {"source": "cat-gc4", "pinpoint": "para 45", "verified": True}
+    # A citation added here is not yet checked against its source (issue 9: "pinpoint verified"
+    # starts unticked).
+    assert cited[0]["sources"][-1] == {"source": "cat-gc4", "pinpoint": "para 45", "verified": False}
+    assert cited[2]["sources"][-1] == {"source": "cat-gc4", "pinpoint": "para 45", "verified": False}
     assert cited[1]["sources"] == routes.compact(rustam)["events"][1].get("sources", [])
     assert form.post(sent_values(events), "cite").status_code == 400
 

@@ -80,10 +80,13 @@ def is_tristate(node: Any) -> bool:
     return isinstance(node, fields.Boolean) and node.allow_none
 
 
-def initial(node: Any) -> Any:
-    """What an untouched input holds: a default the schema gives, else nothing (None)."""
+def initial(node: Any, new: bool = True) -> Any:
+    """What an untouched input holds: a default the schema gives, else nothing (None). A new
+    row may start otherwise than a file that leaves the value out is read (``new=False``):
+    "pinpoint checked" starts unticked, and a file without it means checked."""
     default = getattr(node, "load_default", missing)
-    default = getattr(node, "metadata", {}).get("form_initial", default)
+    if new:
+        default = getattr(node, "metadata", {}).get("form_initial", default)
     if is_checkbox(node):
         return default if isinstance(default, bool) else False
     if isinstance(default, str):
@@ -193,7 +196,7 @@ def case_to_fields(data: Any, prefix: str = "", node: Any = None) -> dict[str, s
         # confidentiality" is ticked unless switched off).
         for key, field in (fields_of(node) or {}).items():
             if is_checkbox(field) and key not in data:
-                flat[join(prefix, quote(key))] = leaf_text(initial(field))
+                flat[join(prefix, quote(key))] = leaf_text(initial(field, new=False))
     return flat
 
 

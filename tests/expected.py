@@ -24,6 +24,16 @@ def unchanged(data: dict) -> dict:
     return data
 
 
+def with_a_decision(data: dict) -> dict:
+    """A letter challenges a decision it names by its reference: one is added to a case without."""
+    if any(step.get("reference") for step in data.get("procedural_history", [])):
+        return data
+    refusal = {"id": "refusal", "kind": "asylum_application", "authority": "Directorate of Immigration (UDI)",
+               "reference": "2011/0123", "decided": "2011-12-01", "outcome": "refused"}
+    return {**data, "procedural_history": [*data.get("procedural_history", []), refusal],
+            "appeal": {**data.get("appeal", {}), "decision": "refusal"}}
+
+
 @dataclass(frozen=True)
 class Expected:
     numbered: int  # at least this many numbered paragraphs
@@ -63,6 +73,7 @@ EXPECTED: dict[str, Expected] = {
                    "accessed 10 July 2012"),
         # The letter gives name, birth date and nationality only.
         identity=WHOLE_IDENTITY - {"passport number", "address", "birth place"},
+        fit=with_a_decision,
     ),
     "chronology": Expected(
         # A title, who and where, one table, a note on dates: no numbered paragraph, no heading.

@@ -14,6 +14,7 @@ from reading import fold_typography
 
 from docgen.case import load_case
 from docgen.model.build import build_document
+from docgen.model.kinds import CaseLacks
 from docgen.model.kinds import KINDS
 from docgen.model.document import Block, BlockKind, Document, FootnoteRef
 
@@ -393,7 +394,7 @@ def test_norway_request_for_reversal_goes_to_une_under_section_35_with_section_9
     assert asks[3].text.startswith("This request is made under section 35 of the Public Administration Act, "
                                    "against the final decision of the Immigration Appeals Board.")
     assert "section 16-14 of the Immigration Regulations" in asks[3].text
-    assert "section 29 of the Public Administration Act" not in whole_text(document)
+    assert "29 and 32 of the Public Administration Act" not in whole_text(document)
     assert ("Decision challenged: decision of the Immigration Appeals Board (UNE) of 12 June 2012, "
             "reference 12/01234-5, notified on 12 June 2012") in blocks
 
@@ -409,9 +410,8 @@ def test_norway_appeal_goes_to_udi_under_the_appeal_provisions(rustam):
     assert asks[2].text.startswith("to quash the decision of 12 June 2012")
     # Notified on 12 June 2012, signed on 10 July: the three weeks ended on 3 July.
     assert asks[3].text == (
-        "This appeal is lodged with the Directorate of Immigration, which made the decision, under section 28 "
-        "of the Public Administration Act, section 29 of the Public Administration Act, section 32 of the Public "
-        "Administration Act. The time limit is three weeks from the day the notification of the decision reached "
+        "This appeal is lodged with the Directorate of Immigration, which made the decision, under sections 28, "
+        "29 and 32 of the Public Administration Act. The time limit is three weeks from the day the notification of the decision reached "
         "the applicant. The decision was notified on 12 June 2012, so the time limit ended on 3 July 2012.")
     assert asks[4].text.startswith("The appeal should be heard although it is lodged after the time limit "
                                    "(section 31 of the Public Administration Act). [To be completed")
@@ -446,15 +446,20 @@ def test_without_a_profile_the_letter_names_the_authority_that_decided(rustam, s
     assert grounds.endswith("would be threatened.")
 
 
-def test_without_a_profile_or_a_refusal_the_letter_goes_to_the_competent_authority(rustam):
-    without_profile(rustam, "SE")
+def test_without_a_refusal_or_its_reference_the_letter_is_refused_by_path(rustam):
+    """A letter must identify the decision it challenges (fvl s 32, utlendingsforskriften s 16-14)."""
+    del rustam["procedural_history"][1]["reference"]
+    with pytest.raises(CaseLacks) as lacking:
+        build(rustam, "appeal-letter")
+    assert list(lacking.value.errors) == ["procedural_history.1.reference"]
     for step in rustam["procedural_history"]:
         step["outcome"] = "pending"
         step["decided"] = step["notified"] = None
     rustam["appeal"]["decision"] = None
-    document = build(rustam, "appeal-letter")
-    assert texts(document)[1] == "To: the competent authority of Sweden"
-    assert not any(t.startswith("Decision challenged") for t in texts(document))
+    with pytest.raises(CaseLacks) as lacking:
+        build(rustam, "appeal-letter")
+    assert list(lacking.value.errors) == ["appeal.decision"]
+    build(rustam, "cat-complaint")  # the complaint needs neither
 
 
 def test_country_names_read_as_a_sentence_needs_them(rustam):
@@ -573,3 +578,44 @@ def test_approximate_dates_in_the_pdf(rustam):
     words = pdf_words(render(load_case(rustam), "cat-complaint", "pdf"))
     assert "In or before 2006, Uzbekistan. Before he fled, he founded" in words
     assert "Between 2006 and 2007. He fled Uzbekistan" in words
+
+
+# --- the appeal letter argues from the case ------------------------------------------------------
+
+
+def test_the_letter_never_calls_the_applicant_the_complainant(rustam):
+    whole = whole_text(build(rustam, "appeal-letter"))
+    assert "complainant" not in whole.casefold()
+    assert "the applicant" in whole
+
+
+def test_the_letter_addresses_activity_after_leaving_under_section_28_fourth_paragraph(rustam):
+    grounds = [b.text for b in section(build(rustam, "appeal-letter"), "Legal grounds")]
+    sur_place = next(t for t in grounds if "since leaving Uzbekistan" in t)
+    assert "Under section 28 fourth paragraph of the Immigration Act, " in sur_place
+    rustam["events"] = [e for e in rustam["events"] if e["category"] != "sur_place"]
+    rustam["risk_factors"] = [r for r in rustam["risk_factors"] if r["factor"] != "political_activity_abroad"]
+    assert "fourth paragraph" not in whole_text(build(rustam, "appeal-letter"))
+
+
+def test_evidence_is_new_only_when_it_arose_after_the_decision(rustam):
+    rustam["appeal"]["new_evidence"].append({
+        "description": "The decision of the Committee against Torture in Abdussamatov and 28 others v Kazakhstan.",
+        "available_from": "2012-06-01", "sources": [{"source": "abdussamatov", "pinpoint": "para 1.1"}]})
+    document = build(rustam, "appeal-letter")
+    new = [b.text for b in section(document, "New evidence")]
+    old = [b.text for b in section(document, "Evidence the decision did not take into account")]
+    assert any("Tadjibaeva" in t for t in new) and not any("Abdussamatov" in t for t in new)
+    assert any("Abdussamatov" in t for t in old)
+
+
+def test_a_late_appeal_gives_the_ground_on_which_it_may_still_be_heard(rustam):
+    rustam["appeal"]["kind"] = "appeal"
+    rustam["appeal"]["late_reason"] = "He was held without access to a lawyer until 5 July 2012."
+    asks = [b.text for b in section(build(rustam, "appeal-letter"), "What we ask")]
+    assert asks[4] == ("The appeal should be heard although it is lodged after the time limit (section 31 of "
+                       "the Public Administration Act). He was held without access to a lawyer until 5 July 2012.")
+    rustam["procedural_history"][1]["notified"] = "2012-06-19"  # signed on the last day of the three weeks
+    asks = [b.text for b in section(build(rustam, "appeal-letter"), "What we ask")]
+    assert asks[3].endswith("so the time limit ends on 10 July 2012, and this appeal is within it.")
+    assert not any("after the time limit" in t for t in asks)

@@ -31,7 +31,7 @@ def norway() -> dict:
 
 @pytest.mark.parametrize(
     ("remove", "named"),
-    [(("appeal", "deadline_days"), "deadline_days"), (("reversal", "provision"), "provision"),
+    [(("appeal", "deadline_days"), "deadline_days"), (("reversal", "form_provision"), "form_provision"),
      (("suspension",), "suspension"), (("protection", "grounds", "serious_harm"), "grounds"),
      (("authorities", "appeals", "short"), "short")],
 )

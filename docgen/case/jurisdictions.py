@@ -39,7 +39,7 @@ class AppealSchema(_Profile):
     lodged_with = _words()
     deadline = _words()  # in words, as the letter says it
     deadline_days = fields.Integer(required=True, validate=validate.Range(min=1))
-    provisions = fields.List(_words(), required=True, validate=validate.Length(min=1))
+    provision = _words()
     # What a late appeal relies on to be heard all the same.
     late_provision = _words()
 

@@ -13,11 +13,11 @@ from docgen.case.declarations import ARTICLE_22_DECLARATIONS
 from docgen.case.exhaustion import exhaustion
 from docgen.case.jurisdictions import jurisdiction
 from docgen.case.rules import CITING, part_at
-from docgen.case.schema import REFUSALS
 from docgen.case.warnings import to_verify
 from docgen.model.authorities import in_force
 from docgen.model.chronology import chronology
 from docgen.model.citations import Citations
+from docgen.model.decision import decision_appealed
 from docgen.model.document import ReviewMark
 from docgen.model.environment import Markdown
 from docgen.model.markup import escape, footnote_call, review_call
@@ -78,7 +78,7 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
 
     events = sorted(data["events"], key=lambda event: event["date"].sort_key)
     profile = jurisdiction(data["respondent_state"])
-    decision = _decision_appealed(data)
+    decision = decision_appealed(data)
     config = {
         "committee": committee(),
         "article_22_year": ARTICLE_22_DECLARATIONS.get(data["respondent_state"]),
@@ -114,15 +114,6 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
         "annex_number": annex_numbers.__getitem__,
         "name": lambda person: person["pseudonym"] if public else person["legal_name"],
     }
-
-
-def _decision_appealed(data: dict) -> dict | None:
-    """The step the appeal letter challenges: the one named, or else the latest refusal."""
-    steps = data["procedural_history"]
-    if data["appeal"]["decision"]:
-        return next(step for step in steps if step["id"] == data["appeal"]["decision"])
-    refusals = [step for step in steps if step["outcome"] in REFUSALS]
-    return refusals[-1] if refusals else None
 
 
 def _evidence_by_date(data: dict, decision: dict | None) -> dict[str, list[dict]]:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.model.decision import decision_appealed
+
 # What a kind needs of a case that the schema does not require: the problems by field path.
 Needs = Callable[[Mapping[str, Any]], dict[str, list[str]]]
 
@@ -42,6 +44,20 @@ class CaseLacks(Exception):
         return f"The case lacks what the {self.kind.id} needs"
 
 
+def _decision_identified(case: Mapping[str, Any]) -> dict[str, list[str]]:
+    """An appeal or request for reversal must name the decision it challenges (in Norway,
+    Public Administration Act section 32 and Immigration Regulations section 16-14)."""
+    decision = decision_appealed(case)
+    if decision is None:
+        return {"appeal.decision": ["The appeal letter challenges a decision: add the refusal to the "
+                                    "procedural history, or name it here."]}
+    if decision["reference"]:
+        return {}
+    index = case["procedural_history"].index(decision)
+    return {f"procedural_history.{index}.reference": [
+        "The appeal letter must identify the decision it challenges: give the decision's reference."]}
+
+
 _KINDS = (
     Kind(
         "cat-complaint",
@@ -52,6 +68,7 @@ _KINDS = (
         "appeal-letter",
         "Appeal to the national authority and request to suspend removal",
         "appeal-letter.md.j2",
+        needs=_decision_identified,
     ),
     Kind("chronology", "Chronology of events and proceedings", "chronology.md.j2"),
 )

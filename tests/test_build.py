@@ -619,3 +619,11 @@ def test_a_late_appeal_gives_the_ground_on_which_it_may_still_be_heard(rustam):
     asks = [b.text for b in section(build(rustam, "appeal-letter"), "What we ask")]
     assert asks[3].endswith("so the time limit ends on 10 July 2012, and this appeal is within it.")
     assert not any("after the time limit" in t for t in asks)
+
+
+def test_the_letter_does_not_list_its_own_request_as_history(rustam):
+    own = "asked the Immigration Appeals Board (UNE) to reverse its decision"
+    assert own not in whole_text(build(rustam, "appeal-letter"))
+    assert own in whole_text(build(rustam, "cat-complaint"))
+    rustam["signature"]["date"] = "2012-07-11"  # a letter after the request: history again
+    assert own in whole_text(build(rustam, "appeal-letter"))

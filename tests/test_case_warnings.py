@@ -25,6 +25,7 @@ def quiet(minimal) -> dict:
     minimal["events"][0]["sources"] = [{"source": "hrw-2011", "pinpoint": "p 12"}]
     # Norway's courts are accounted for, so that a recorded step warns of nothing else.
     minimal["remedies_not_used"] = [{"kind": "judicial_review", "reason": "It would not stop the removal."}]
+    minimal["appeal"] = {"protection_grounds": ["serious_harm"]}
     return minimal
 
 
@@ -338,3 +339,13 @@ def test_access_date_after_the_signature_date(quiet, signed, accessed, warned):
     warning = only_warning(quiet)
     assert warning["path"] == "sources.0.accessed"
     assert "after " + ("the signature date" if signed else "today") in warning["message"]
+
+
+def test_an_appeal_letter_to_norway_names_the_ground_of_protection_claimed(quiet):
+    quiet["procedural_history"] = [{**STEP, "outcome": "refused"}]
+    assert warnings_of(quiet) == []
+    quiet["appeal"]["protection_grounds"] = []
+    warning = only_warning(quiet)
+    assert warning["path"] == "appeal.protection_grounds"
+    quiet["respondent_state"] = "SE"  # no profile: the letter names no provision to choose
+    assert "appeal.protection_grounds" not in [w["path"] for w in warnings_of(quiet)]

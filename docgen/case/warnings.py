@@ -12,6 +12,8 @@ from docgen.case.countries import country_name
 from docgen.case.csl import WEB_TYPES
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
 from docgen.case.exhaustion import exhaustion
+from docgen.case.jurisdictions import jurisdiction
+from docgen.case.schema import REFUSALS
 from docgen.case.rules import CITING, part_at, sources_dated_after_signature
 
 
@@ -19,7 +21,7 @@ def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]
     today = today or date.today()
     return [
         {"path": path, "message": message}
-        for check in (_article_22, _same_matter, _exhaustion, to_verify, _web_sources)
+        for check in (_article_22, _same_matter, _exhaustion, to_verify, _web_sources, _grounds_claimed)
         for path, message in check(case)
     ] + [
         {"path": path, "message": message}
@@ -130,4 +132,15 @@ def _access_dates(case: dict, today: date) -> Iterator[tuple[str, str]]:
             path,
             f"Accessed on {when}: give the date the author of the filing read it, on or before "
             "the signature date.",
+        )
+
+
+def _grounds_claimed(case: dict) -> Iterator[tuple[str, str]]:
+    """An appeal letter to a State docgen has a profile for states the ground of protection claimed."""
+    refused = any(step["outcome"] in REFUSALS for step in case["procedural_history"])
+    if refused and jurisdiction(case["respondent_state"]) and not case["appeal"]["protection_grounds"]:
+        yield (
+            "appeal.protection_grounds",
+            "The appeal letter does not say which ground of protection is claimed (refugee status, "
+            "a real risk of torture or other serious harm, or both): name it.",
         )

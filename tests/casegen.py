@@ -186,7 +186,7 @@ def list_paths(schema=None, prefix: str = "") -> list[str]:
 # --- What the schema alone cannot say ------------------------------------------------------------
 
 _IDENTIFIED = ("complainants", "procedural_history", "annexes", "sources")
-_CITING = ("events", "risk_factors", "procedural_history")
+_CITING = ("events", "risk_factors", "procedural_history", "remedies_not_used")
 
 
 def repair(case: dict) -> dict:
@@ -227,6 +227,18 @@ def repair(case: dict) -> dict:
             appeal["decision"] = steps[0]
         else:
             del appeal["decision"]
+    assurances = case.get("diplomatic_assurances")
+    if assurances and assurances["given"] and not assurances.get("description"):
+        assurances["description"] = "The Prosecutor-General wrote that he would not be ill-treated."
+    if appeal and appeal.get("protection_grounds"):
+        appeal["protection_grounds"] = list(dict.fromkeys(appeal["protection_grounds"]))
+    # A source cannot be dated after the signature date (today, when there is none).
+    signed = (case.get("signature") or {}).get("date") or date.today().isoformat()
+    latest = [int(part) for part in signed.split("-")]
+    for source in case.get("sources", []):
+        parts = (source.get("issued") or {}).get("date-parts")
+        if parts and [int(n) for n in parts[0]][: len(latest)] > latest:
+            source["issued"]["date-parts"] = [latest]
     if case["respondent_state"] == case["country_of_origin"]:
         case["country_of_origin"] = "UZ" if case["respondent_state"] != "UZ" else "NO"
     for step in case.get("procedural_history", []):

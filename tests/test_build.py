@@ -627,3 +627,22 @@ def test_the_letter_does_not_list_its_own_request_as_history(rustam):
     assert own in whole_text(build(rustam, "cat-complaint"))
     rustam["signature"]["date"] = "2012-07-11"  # a letter after the request: history again
     assert own in whole_text(build(rustam, "appeal-letter"))
+
+
+def test_remedies_are_concluded_exhausted_only_when_the_listed_facts_support_it(rustam):
+    conclusion = "The complainant has therefore exhausted all available and effective domestic remedies."
+
+    def exhaustion_text() -> list[str]:
+        return [b.text for b in section(build(rustam, "cat-complaint"), "Exhaustion")]
+
+    rustam["procedural_history"][0]["outcome"] = "refused"
+    assert conclusion not in exhaustion_text()  # the courts are not accounted for
+    rustam["remedies_not_used"] = [{
+        "kind": "interim_relief",
+        "reason": "No court could decide before the removal, which has no notified date."}]
+    steps = exhaustion_text()
+    assert steps[-1] == conclusion
+    assert any(t.startswith("The complainant did not bring an action against the State before the "
+                            "Norwegian courts") for t in steps)
+    rustam["procedural_history"][2]["suspensive_effect"] = None  # it may suspend the removal
+    assert conclusion not in exhaustion_text()

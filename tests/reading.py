@@ -477,12 +477,15 @@ def post_json(client, url, body, **kwargs):
 
 
 def assert_error(response, status, code=None):
-    """The pinned error shape: JSON with code, status (= the HTTP status) and message."""
+    """The pinned error shape: JSON with code, status (= the HTTP status), message and the
+    request id of the X-Request-ID header."""
     assert response.status_code == status
     assert response.mimetype == "application/json"
     body = response.get_json()
     assert ErrorSchema().validate(body) == {}
-    assert {"code", "status", "message"} <= body.keys() <= {"code", "status", "message", "errors", "warnings"}
+    assert ({"code", "status", "message", "request_id"} <= body.keys()
+            <= {"code", "status", "message", "errors", "warnings", "request_id"})
+    assert body["request_id"] == response.headers["X-Request-ID"]
     assert body["status"] == status
     assert isinstance(body["code"], str) and body["code"]
     assert isinstance(body["message"], str) and body["message"]

@@ -62,16 +62,22 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Renders kept in the worker's memory for a repeated request (cache.py); 0 keeps none.
         RENDER_CACHE_BYTES=int(float(os.environ.get("DOCGEN_RENDER_CACHE_MB", "32")) * 1024 * 1024),
         RENDER_CACHE_SECONDS=cache.DEFAULT_SECONDS,
+        # Guards GET /metrics; unset, the API's token does (docgen.web.metrics).
+        METRICS_TOKEN=os.environ.get("DOCGEN_METRICS_TOKEN") or None,
     )
     if test_config:
         app.config.update(test_config)
 
-    from docgen.web import api, errors, form, group, jobs, openapi, responses
+    from docgen.web import api, errors, form, group, jobs, logs, metrics, openapi, request_id, responses
+
+    logs.configure()
 
     # Before the CSRF check, which reads the form: a bundle's request may carry its annexes.
     app.before_request(_bundle_limits)
     csrf.init_app(app)
     cache.init_app(app)
+    metrics.init_app(app)
+    request_id.init_app(app)
     errors.init_app(app)
     responses.init_app(app)
     app.register_blueprint(form.bp)

@@ -8,7 +8,6 @@ parsing it. Errors are raised as ApiError and answered in the one shape of `erro
 
 from __future__ import annotations
 
-import hmac
 import json
 from typing import Any
 
@@ -20,10 +19,11 @@ from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.model.kinds import Kind
 from docgen.render import FORMATS, KINDS, CaseLacks, NotFinal, prepare
-from docgen.web import cache
+from docgen.web import cache, metrics
 from docgen.web.budget import render_budget
 from docgen.web.errors import ApiError, WarningSchema
 from docgen.web.responses import send_bundle, send_document
+from docgen.web.tokens import require_bearer
 
 # The multipart parts of POST /api/v1/bundles/{kind}: the case, and one PDF per annex
 # (ANNEX_PATH + its id, as the errors name it).
@@ -77,16 +77,7 @@ class ValidationResultSchema(Schema):
 @v1.before_request
 def require_token() -> None:
     """With API_TOKEN set, every /api/v1 request shows it, checked before the body is read."""
-    token = current_app.config.get("API_TOKEN")
-    if not token:
-        return
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not given.strip():
-        raise ApiError(401, "token_required", "This API needs 'Authorization: Bearer <token>'.",
-                       headers={"WWW-Authenticate": "Bearer"})
-    if not hmac.compare_digest(given.strip().encode(), token.encode()):
-        raise ApiError(401, "token_invalid", "The token is not the one this service was given.",
-                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    require_bearer(current_app.config.get("API_TOKEN"))
 
 
 @v1.get("/documents")
@@ -107,11 +98,12 @@ def render_document(kind: str) -> Response:
     _known_kind(kind)
     query = _render_query(KINDS[kind])
     case, body = _read_case()
-    prepare(query["format"])  # outside the budget: see docgen.render.prepare
     try:
-        with render_budget():
-            data = cache.renders().render(cache.api_scope(), body, case, kind, query["format"],
-                                          public=query["public"], final=query["final"])
+        with metrics.rendering(kind, query["format"], public=query["public"]):
+            prepare(query["format"])  # outside the budget: see docgen.render.prepare
+            with render_budget():
+                data = cache.renders().render(cache.api_scope(), body, case, kind, query["format"],
+                                              public=query["public"], final=query["final"])
     except NotFinal as remaining:
         raise ApiError(422, "case_not_final", f"{remaining.headline}: {len(remaining.errors)} item(s).",
                        errors=remaining.errors, warnings=case.warnings) from None
@@ -163,10 +155,11 @@ def bundle_document(kind: str) -> Response:
     annexes = {name[len(ANNEX_PATH):]: (request.files.get(name).read() if name in request.files
                                         else request.form[name].encode("utf-8"))
                for name in parts if name.startswith(ANNEX_PATH)}
-    prepare("pdf")  # outside the budget: see docgen.render.prepare
     try:
-        with render_budget():
-            made = make_bundle(case, kind, annexes)
+        with metrics.rendering(kind, "bundle", public=False):
+            prepare("pdf")  # outside the budget: see docgen.render.prepare
+            with render_budget():
+                made = make_bundle(case, kind, annexes)
     except BundleInvalid as invalid:
         raise ApiError(422, "invalid_annex",
                        f"An annex cannot be used: {len(invalid.errors)} to correct.",
@@ -240,6 +233,7 @@ def _case_from(body: bytes) -> Case:
     try:
         return load_case(data)
     except CaseInvalid as invalid:
+        metrics.validation_failed(invalid.errors)
         raise ApiError(422, "invalid_case",
                        f"The case is not valid: {len(invalid.errors)} field(s) to correct.",
                        errors=invalid.errors, warnings=[]) from None

@@ -42,6 +42,11 @@ class _Expired(BaseException):
     in a library (WeasyPrint logs and goes on past many) can swallow it."""
 
 
+#: What a render stopped by its budget raises: the ring inside the budget, RenderTimeout at its
+#: edge (docgen.web.metrics counts both as one expiry, wherever it watches from).
+STOPPED = (_Expired, RenderTimeout)
+
+
 def seconds_from(value: str | float | None) -> float:
     """The budget from DOCGEN_RENDER_TIMEOUT: unset or empty is the default, 0 is none."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -9,14 +9,14 @@ shape is a marshmallow schema, as in flask-smorest, so the OpenAPI document desc
 
 from __future__ import annotations
 
-import traceback
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, jsonify, request
 from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
+from docgen.web import logs, request_id
 from docgen.web.budget import RenderTimeout
 
 
@@ -40,6 +40,10 @@ class ErrorSchema(Schema):
         "description": 'Each invalid field by its dotted path: {"complainants.0.birth_date": ["..."]}.',
     })
     warnings = fields.List(fields.Nested(WarningSchema))
+    request_id = fields.String(metadata={
+        "description": "The request's id, also in the X-Request-ID header: quote it when "
+                       "reporting a fault, so that the operator finds it in the log.",
+    })
 
 
 _SCHEMA = ErrorSchema()
@@ -70,6 +74,8 @@ def error_body(status: int, message: str, *, code: str | None = None,
         body["errors"] = errors
     if warnings is not None:
         body["warnings"] = warnings
+    if request_id.current():
+        body["request_id"] = request_id.current()
     return _SCHEMA.dump(body)
 
 
@@ -114,13 +120,11 @@ def _render_timeout(error: RenderTimeout) -> Response | tuple[str, int, dict[str
 
 
 def _unexpected(error: Exception) -> Response | tuple[str, int, dict[str, str]]:
-    """A bug. Logged by its class and where it happened, never its message or the request: both
-    can hold case facts (an exception's text may quote a value)."""
-    frames = "; ".join(f"{frame.filename}:{frame.lineno} in {frame.name}"
-                       for frame in traceback.extract_tb(error.__traceback__)[-5:])
-    current_app.logger.error("%s on %s %s at %s", error.__class__.__name__, request.method,
-                             request.path, frames)
-    message = "docgen failed to answer this request; nothing of it was kept. Please report it."
+    """A bug: logged by docgen.web.logs.fault (where, never what), answered with the request id
+    that finds it in the log."""
+    logs.fault(error)
+    message = ("docgen failed to answer this request; nothing of it was kept. Please report it "
+               f"with the request id {request_id.current()}.")
     if _in_api():
         return error_response(500, message, code="internal_error")
     return message, 500, {"Content-Type": "text/plain; charset=utf-8"}

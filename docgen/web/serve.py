@@ -9,11 +9,20 @@ environment once before forking them.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import secrets
+import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+
+from docgen.web import logs
+
+# prometheus_client's name; docgen.web.metrics is not imported here, since importing it before
+# the variable is set would fix the master in single-process mode.
+MULTIPROCESS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 
 from docgen.batch.pool import cores
 from docgen.batch.worker import embedded_worker
@@ -45,8 +54,21 @@ def options(host: str, port: int, workers: int | None) -> dict[str, Any]:
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
+        # gunicorn's lines in the format of docgen's own (DOCGEN_LOG_FORMAT: plain or json).
+        "logconfig_dict": logs.gunicorn_config(),
         "proc_name": "docgen",
+        "child_exit": _worker_exited,
     }
+
+
+def _worker_exited(server: Any, worker: Any) -> None:
+    """A worker's gauges (requests in flight) leave the sum when it exits; its counts stay."""
+    if os.environ.get(MULTIPROCESS_VARIABLE):
+        # Imported by metrics_folder already: an import here, in a signal handler that may
+        # interrupt another import, could find the module half made.
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
 
 
 class Service(BaseApplication):
@@ -72,7 +94,19 @@ class Service(BaseApplication):
 
 def serve(host: str = "127.0.0.1", port: int = 5000, workers: int | None = None) -> None:
     share_secret_key()
-    # Jobs need a worker: without Redis, this machine's queue gets its own, stopped with the
-    # service; with Redis, `docgen worker` runs wherever the operator starts it.
-    with contextlib.nullcontext() if os.environ.get("DOCGEN_REDIS_URL") else embedded_worker():
+    with metrics_folder():
         Service(options(host, port, workers)).run()
+
+
+@contextlib.contextmanager
+def metrics_folder(environ: Any = os.environ) -> Iterator[None]:
+    """PROMETHEUS_MULTIPROC_DIR for the workers' counts, set before they start (prometheus_client
+    reads it on import): a fresh folder of the service's own, removed when it stops, unless the
+    operator named one."""
+    with contextlib.ExitStack() as stack:
+        if not environ.get(MULTIPROCESS_VARIABLE):
+            environ[MULTIPROCESS_VARIABLE] = stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="docgen-metrics-"))
+            stack.callback(environ.pop, MULTIPROCESS_VARIABLE)
+        importlib.import_module("prometheus_client.multiprocess")  # see _worker_exited
+        yield

@@ -24,8 +24,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, bundle_filename, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
+<<<<<<< HEAD
 from docgen.render import KINDS, CaseLacks, NotFinal, prepare
 from docgen.web import cache
+=======
+from docgen.render import KINDS, CaseLacks, prepare
+from docgen.web import cache, metrics
+>>>>>>> c7a3e66 (Failures visible, cases not: request ids, fault logs without case text, Prometheus metrics)
 from docgen.web.budget import RenderTimeout, render_budget
 from docgen.web.form import autofill, downloads, formdata, uploads
 from docgen.web.form.formview import SummaryItem, build_form, countries
@@ -150,6 +155,7 @@ def submit() -> Response | tuple[str, int] | str:
     try:
         loaded = load_case(clean)
     except CaseInvalid as invalid:
+        metrics.validation_failed(invalid.errors)
         return _review_page(clean, plan, errors=invalid.errors), 422
     return _result_page(clean, loaded)
 
@@ -259,8 +265,17 @@ def _renderer(case_json: dict, loaded: Case, final: bool = False) -> downloads.R
     """The case's documents (drafts, or ``final`` editions) through this worker's cache, within
     this browser session."""
     renders, scope, sent = cache.renders(), cache.form_scope(), cache.canonical(case_json)
+<<<<<<< HEAD
     return lambda kind, format, public=False: renders.render(scope, sent, loaded, kind, format,
                                                              public=public, final=final)
+=======
+
+    def render(kind: str, format: str, public: bool = False) -> bytes:
+        with metrics.rendering(kind, format, public=public):
+            return renders.render(scope, sent, loaded, kind, format, public=public)
+
+    return render
+>>>>>>> c7a3e66 (Failures visible, cases not: request ids, fault logs without case text, Prometheus metrics)
 
 
 @bp.get("/preview.css")

@@ -1,0 +1,138 @@
+"""What docgen writes to its log, and how: plain lines, or JSON lines with DOCGEN_LOG_FORMAT=json
+(for Loki, ELK and the like), the same under `docgen serve` (gunicorn's own lines included) and
+under any other WSGI server.
+
+The people in these cases are in danger, so a log line holds nothing of a case. A fault is
+logged by `fault()` as: the request id, the route (its rule, "/api/v1/documents/<kind>", not the
+path), the method, the document kind and format being rendered (names docgen itself defines),
+the exception's type and its stack as file, line and function. Never the exception's message,
+the source lines, local values or the request: each of those can quote what a person typed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+import traceback
+from typing import Any
+
+from flask import g, has_request_context, request
+
+from docgen.web import request_id
+
+LOGGER = "docgen"
+FORMAT_VARIABLE = "DOCGEN_LOG_FORMAT"
+# The fields of a record that `fault` adds and the formatters print.
+_FIELDS = ("request_id", "method", "route", "kind", "format", "edition", "exception", "stack")
+
+
+def log_format() -> str:
+    """"json" when DOCGEN_LOG_FORMAT says so, else "plain"."""
+    return "json" if os.environ.get(FORMAT_VARIABLE, "").strip().lower() == "json" else "plain"
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per line: time, level, logger, message and docgen's fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+                    + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        line.update({name: getattr(record, name) for name in _FIELDS if hasattr(record, name)})
+        return json.dumps(line, ensure_ascii=False)
+
+
+class Plain(logging.Formatter):
+    """A line to read: time, level, message, docgen's fields as name=value, then the stack."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s [%(levelname)s] %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        extra = " ".join(f"{name}={getattr(record, name)}" for name in _FIELDS[:-1]
+                         if getattr(record, name, None) is not None)
+        if extra:
+            line += " " + extra
+        for frame in getattr(record, "stack", None) or ():
+            line += f"\n    at {frame['file']}:{frame['line']} in {frame['function']}"
+        return line
+
+    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+        # A traceback printed by a library's logger.exception() ends with the message: left out.
+        return "".join(traceback.format_list(traceback.extract_tb(ei[2]))).rstrip() + f"\n{ei[0].__name__}"
+
+
+def formatter() -> logging.Formatter:
+    return JsonLines() if log_format() == "json" else Plain()
+
+
+def configure() -> None:
+    """docgen's logger writes to standard error in the chosen format (once per process)."""
+    logger = logging.getLogger(LOGGER)
+    if not any(getattr(handler, "_docgen", False) for handler in logger.handlers):
+        handler = logging.StreamHandler()
+        handler._docgen = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    for handler in logger.handlers:
+        if getattr(handler, "_docgen", False):
+            handler.setFormatter(formatter())
+
+
+def gunicorn_config() -> dict[str, Any]:
+    """gunicorn's logconfig_dict: its error and access logs on standard error and standard
+    output in the same format as docgen's own lines."""
+    style = {"()": f"{__name__}.{'JsonLines' if log_format() == 'json' else 'Plain'}"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"docgen": style},
+        "handlers": {
+            "error": {"class": "logging.StreamHandler", "formatter": "docgen", "stream": "ext://sys.stderr"},
+            "access": {"class": "logging.StreamHandler", "formatter": "docgen", "stream": "ext://sys.stdout"},
+        },
+        # gunicorn merges this over its defaults one level deep: its root refers to its handlers.
+        # Libraries' warnings only (WeasyPrint says much at INFO).
+        "root": {"level": "WARNING", "handlers": ["error"]},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["error"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["access"], "propagate": False},
+        },
+    }
+
+
+def stack(error: BaseException) -> list[dict[str, Any]]:
+    """Where ``error`` happened, innermost last: file, line and function of each frame."""
+    return [{"file": frame.filename, "line": frame.lineno, "function": frame.name}
+            for frame in traceback.extract_tb(error.__traceback__)]
+
+
+def fault(error: BaseException) -> None:
+    """Logs an unexpected exception in a request: where, never what (see the module docstring)."""
+    fields: dict[str, Any] = {
+        "exception": f"{type(error).__module__}.{type(error).__qualname__}",
+        "stack": stack(error),
+    }
+    if has_request_context():
+        rendering = g.get("rendering") or {}
+        fields.update(
+            request_id=request_id.current(),
+            method=request.method,
+            route=request.url_rule.rule if request.url_rule else None,
+            kind=rendering.get("kind"),
+            format=rendering.get("format"),
+            edition=rendering.get("edition"),
+        )
+    where = fields["stack"][-1] if fields["stack"] else {"file": "?", "line": 0, "function": "?"}
+    logging.getLogger(LOGGER).error(
+        "%s on %s %s at %s:%s in %s", fields["exception"], fields.get("method"), fields.get("route"),
+        where["file"], where["line"], where["function"], extra=fields,
+    )

@@ -35,14 +35,14 @@ SHAPES = ("longest", "absent", "random")
 
 COUNTRIES = sorted(country.alpha_2 for country in pycountry.countries)
 # What the schema's Text accepts: any code point but controls (tab and newline aside),
-# surrogates and U+FFFE/U+FFFF.
-_CHARACTERS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
+# surrogates, U+FFFE/U+FFFF and the bidi overrides.
+_CHARACTERS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff\u202d\u202e")
 # Runs of text with the words, scripts and marks that stretch a layout: the longest text is made
 # of them, so that it is long in words as well as in characters.
 _STRETCHES = (
     "Pneumonoultramicroscopicsilicovolcanoconiosis", "Республика Узбекистан ", "مرحبا بالعالم ",
     "שלום עולם ", "👨\u200d👩\u200d👧🇳🇴 ", "e\u0301a\u0308 ", "{{ x }} {% if %} <b>&amp; ",
-    "\u202edcba\u202c ", "W", "m ",
+    "\u202bdcba\u202c \u2067rtl\u2069 ", "W", "m ",
 )
 _ID_CHARACTERS = string.ascii_letters + string.digits + "_.:-"
 

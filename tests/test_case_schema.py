@@ -383,6 +383,22 @@ def test_control_character_refused_in_a_source(rustam, edit):
     assert_only_error(rustam, "sources.0.title", "U+0007")
 
 
+@pytest.mark.parametrize("char, name", [("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+                                        ("\u202d", "U+202D LEFT-TO-RIGHT OVERRIDE")])
+def test_a_bidi_override_is_refused_naming_it(minimal, edit, char, name):
+    """Shown, "Aziz \u202eelpmaxE" reads "Aziz Example" reversed: what is stored is not what is
+    read. The README says why overrides are refused and isolates kept."""
+    edit(minimal, "events.0.description", f"Aziz {char}elpmaxE\u202c met the officer.")
+    (message,) = errors_of(minimal)["events.0.description"]
+    assert name in message and "position 6" in message and "U+2067" in message
+
+
+def test_bidi_isolates_embeddings_and_marks_are_kept(minimal, edit):
+    text = "The officer \u2067\u0639\u0644\u064a\u2069 and \u202b\u05d3\u05d5\u05d3\u202c wrote\u200f."
+    edit(minimal, "events.0.description", text)
+    assert load_case(minimal).data["events"][0]["description"] == text
+
+
 def test_tab_allowed_in_a_one_line_field_as_a_space(minimal, edit):
     edit(minimal, "complainants.0.legal_name", "Aziz\tExample")
     assert load_case(minimal).data["complainants"][0]["legal_name"] == "Aziz Example"

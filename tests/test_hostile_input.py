@@ -59,7 +59,7 @@ PRINTED = {
     "Markdown syntax": "*em* **strong** _u_ # heading [link](http://x) ![img](x) `code` "
                        "> quote ::: urgent {^3} 1. item \\ ---",
     "right-to-left text": "مرحبا بالعالم שלום עולם",
-    "bidi controls": "abc \u202edcba\u202c \u2067rtl\u2069 \u200fmark",
+    "bidi isolates, embeddings and marks": "abc \u202bdcba\u202c \u2067rtl\u2069 \u200fmark",
     "emoji": "😀 🙂 👨\u200d👩\u200d👧 🇳🇴 👍🏽 ✊",
     "combining marks": "e\u0301 a\u0308 n\u0303 Z\u0351\u0352\u0353a\u0300\u0301\u0302l\u0303go",
     "a very long word": "Pneumonoultramicroscopicsilicovolcanoconiosis" * 4,
@@ -82,6 +82,7 @@ REFUSED = {
     "a lone high surrogate": "half \ud800 of a pair",
     "a lone low surrogate": "\udfff",
     "a noncharacter": "not \uffff a character",
+    "a bidi override": "abc \u202edcba\u202c",
     "a line break in a one-line field": "first line\nsecond line",
     "only whitespace": " \t\u3000 ",
     "longer than the field allows": "w" * 201,  # made one longer than each field's limit below

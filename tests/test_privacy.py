@@ -185,7 +185,11 @@ for name in {LOGGERS!r}:
     logging.getLogger(name).setLevel(logging.DEBUG)
 from docgen.web import serve
 options = serve.options
-serve.options = lambda *args: {{**options(*args), "loglevel": "debug"}}
+def debug_options(*args):
+    settings = options(*args)
+    logging_config = {{**settings["logconfig_dict"], "root": {{"level": "DEBUG", "handlers": ["error"]}}}}
+    return {{**settings, "loglevel": "debug", "logconfig_dict": logging_config}}
+serve.options = debug_options
 from docgen.cli import main
 main(["serve", *sys.argv[1:]])
 """
@@ -235,7 +239,7 @@ def test_the_real_service_logs_nothing_of_a_case_at_debug(debug_service):
     ]
     assert statuses == [200, 200, 200, 200, 200, 422, 400, 413, 415, 503, 404]
     output = debug_service.output()
-    assert " DEBUG " in output and "weasyprint" in output  # the control: everything was logged
+    assert "[DEBUG]" in output and "weasyprint" in output  # the control: everything was logged
     assert_nothing_logged(output.replace(LEGAL_NAME.replace(" ", "-"), ""))  # the URL aside:
     assert "Traceback" not in output
 

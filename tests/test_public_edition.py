@@ -230,3 +230,79 @@ def test_a_home_address_typed_into_free_text_is_scrubbed():
     for kind in KINDS:
         document = build_document(load_case(data), kind, public=True)
         assert "Kirkeveien 44B" not in " ".join(b.text for b in document.blocks)
+
+
+def _public_text(data: dict) -> str:
+    """The words of both public documents of ``data``, footnotes and properties included."""
+    texts = []
+    for kind in KINDS:
+        document = build_document(load_case(data), kind, public=True)
+        texts += [b.text for b in document.blocks] + [n.text for n in document.footnotes]
+        texts += [document.metadata.author, document.metadata.subject]
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("typed", ["AB7734120", "AB 7734120", "AB-7734120", "AB 773 41 20", "ab.7734.120",
+                                   "AB–773–4120", "AB/7734/120"])
+def test_an_identity_number_typed_with_spaces_or_dashes_is_scrubbed(typed):
+    data = rustam_data()
+    data["events"][1]["description"] = f"His passport {typed} was taken at the border."
+    text = _public_text(data)
+    assert f"His passport {WITHHELD} was taken" in text
+    assert "7734" not in text and "773 41" not in text
+
+
+def test_digits_that_only_share_part_of_an_identity_number_stay():
+    data = rustam_data()
+    data["events"][1]["description"] = "He was held in cell 7734 and then in AB block."
+    assert "cell 7734 and then in AB block" in _public_text(data)
+
+
+@pytest.mark.parametrize("typed", ["alisher.n@mail.uz", "ALISHER.N@MAIL.UZ", "a_n+asylum@post.example.no"])
+def test_an_email_address_typed_into_free_text_is_scrubbed(typed):
+    data = rustam_data()
+    data["events"][1]["description"] = f"He wrote from {typed} to his family."
+    data["complainants"][0]["contact"] = typed
+    text = _public_text(data)
+    assert typed.casefold() not in text.casefold() and f"from {WITHHELD} to his family" in text
+
+
+@pytest.mark.parametrize("contact, typed", [
+    ("+998 90 123 45 67", "+998 90 123 45 67"),
+    ("+998 90 123 45 67", "+998-90-123-45-67"),
+    ("+998 90 123 45 67", "+998 (90) 1234567"),
+    ("mobile 90 123 45 67", "90-123-45-67"),
+    ("mobile 90 123 45 67", "901234567"),
+    ("", "+47 912 34 567"),  # in no field at all: an international number is scrubbed anywhere
+])
+def test_a_phone_number_typed_into_free_text_is_scrubbed(contact, typed):
+    data = rustam_data()
+    data["complainants"][0]["contact"] = contact or None
+    data["events"][1]["description"] = f"He called his mother on {typed} that night."
+    text = _public_text(data)
+    assert f"on {WITHHELD} that night" in text, text[:0]
+    assert "45 67" not in text and "4567" not in text
+
+
+def test_the_representatives_own_email_and_phone_stay_in_the_public_edition():
+    data = rustam_data()
+    data["events"][1]["description"] = "Write to ingrid.hansen@example.org or call +47 22 00 00 00."
+    text = _public_text(data)
+    assert "Write to ingrid.hansen@example.org or call +47 22 00 00 00" in text
+
+
+@pytest.mark.parametrize("typed", ["1986-03", "March 1986", "Mar 1986", "03/1986", "3/1986", "03.1986",
+                                   "3-1986", "1986/03", "MARCH 1986"])
+def test_a_birth_date_known_only_to_the_month_is_scrubbed(typed):
+    data = rustam_data()
+    data["complainants"][0]["birth_date"] = "1986-03"
+    data["events"][1]["description"] = f"Born in {typed}, he was imprisoned for that work."
+    text = _public_text(data)
+    assert f"Born in {WITHHELD}, he was imprisoned" in text
+
+
+def test_a_birth_year_alone_is_no_reason_to_scrub_every_date_of_that_year():
+    data = rustam_data()
+    data["complainants"][0]["birth_date"] = "1986"
+    data["events"][1]["description"] = "In 1986 the party was founded."
+    assert "In 1986 the party was founded" in _public_text(data)

@@ -25,6 +25,13 @@ LONG = 10_000  # narratives: an event, an argument
 # U+FFFE/U+FFFF; C1 controls are allowed by XML but are never meant text (they come from
 # mis-decoded files), so they are refused too.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The bidi overrides (LEFT-TO-RIGHT and RIGHT-TO-LEFT OVERRIDE) make a reader show letters in
+# another order than they are stored: "ABC" stored can be read as "CBA", so a filing would say
+# to the Committee what its author did not see (the "Trojan Source" trick). They are refused.
+# The isolates (U+2066-U+2069), embeddings (U+202A, U+202B, U+202C) and marks (U+200E, U+200F,
+# U+061C) stay: people writing Arabic or Hebrew names into English text need them, and they
+# order whole runs of text without turning the letters of a run around.
+_OVERRIDES = re.compile("[\u202d\u202e]")
 
 
 def _describe(char: str) -> str:
@@ -48,6 +55,14 @@ class Text(fields.String):
             raise ValidationError(
                 f"Contains a character that cannot appear in a document ({_describe(bad.group())}) "
                 f"at position {bad.start() + 1}: delete it."
+            )
+        override = _OVERRIDES.search(text)
+        if override:
+            raise ValidationError(
+                f"Contains a bidi override ({_describe(override.group())}) at position "
+                f"{override.start() + 1}, which makes a document show letters in another order than "
+                "they are written: delete it (to set a right-to-left name in a line, use the isolates "
+                "U+2067 and U+2069 around it)."
             )
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
         if not self.multiline and "\n" in text:

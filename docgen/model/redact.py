@@ -2,8 +2,11 @@
 
 Two layers, because people at risk cannot rely on one. `public_view` removes identifying fields
 before the text is written, so the templates never see them; `scrub` then searches the finished
-document for the legal name, its parts, identity numbers and the birth date (in the spellings
-people type dates in), wherever a user may have typed them into free text, and replaces them.
+document for the legal name, its parts, identity numbers (however spaced or dashed), the birth
+date (in the spellings people type dates in, also when only its month is known), the address,
+the complainant's contact, and any e-mail address or international phone number, wherever a
+user may have typed them into free text, and replaces them. The representative's own e-mail
+address and phone number are kept: the filing names the representative openly.
 """
 
 from __future__ import annotations
@@ -31,19 +34,23 @@ def public_view(case: dict) -> dict:
 
 
 def scrub(document: Document, case: dict) -> Document:
-    replacements = _identifying_strings(case)
-    if not replacements:
+    rules = _identifying(case)
+    if not rules:
         return document
-    # One alternative per string, longest first so that a full name wins over its parts; the
-    # group that matched says what replaces it, whatever the case of the letters typed.
-    originals = sorted(replacements, key=len, reverse=True)
-    pattern = re.compile(
-        "|".join(rf"(?P<s{index}>(?<!\w){_as_typeset(text)}(?!\w))" for index, text in enumerate(originals)),
-        re.IGNORECASE,
-    )
+    # One alternative per rule, in order (a full name before its parts); the group that matched
+    # says what replaces it, whatever the case of the letters typed.
+    pattern = re.compile("|".join(f"(?P<s{index}>{source})" for index, (source, _) in enumerate(rules)),
+                         re.IGNORECASE)
+    kept = _representatives_contact(case)
+
+    def substitute(match: re.Match) -> str:
+        found = match.group()
+        if found.casefold() in kept or _digits(found) in kept:
+            return found
+        return rules[int(match.lastgroup[1:])][1]
 
     def clean(text: Text) -> Text:
-        return replace(text, text=pattern.sub(lambda m: replacements[originals[int(m.lastgroup[1:])]], text.text))
+        return replace(text, text=pattern.sub(substitute, text.text))
 
     def clean_all(parts: tuple) -> tuple:
         return tuple(clean(part) if isinstance(part, Text) else part for part in parts)
@@ -63,6 +70,39 @@ def scrub(document: Document, case: dict) -> Document:
         **{field: clean(Text(getattr(metadata, field))).text for field in ("title", "author", "subject")},
     )
     return replace(document, blocks=blocks, footnotes=footnotes, metadata=metadata)
+
+
+# E-mail addresses and phone numbers in international form (+47 912 34 567) typed anywhere in a
+# case: in a public edition, only the representative's may stand (and the addresses docgen's own
+# templates give, such as the Committee's, which are not typed into a case).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\d(?:[\s().‐–—-]*\d){6,}")
+# A run of digits as a phone number is typed in a contact field: 7 or more, spaced any way.
+_PHONE_IN_CONTACT = re.compile(r"\+?\d(?:[\s().‐–—/-]*\d){6,}")
+# What people put between the parts of a number: spaces, dashes, dots, slashes, brackets.
+_SEPARATORS = r"[\s().‐–—/-]*"
+
+
+def _loosely(number: str) -> str:
+    """A pattern for a number (a passport's, a phone's) however it is spaced or dashed:
+    "AA1234567" also as "AA 123 45 67", "AA-1234567" or "aa.1234.567"."""
+    characters = [re.escape(c) for c in number if c.isalnum()]
+    # A phone number's "+" goes with it.
+    return rf"(?<![\w+])\+?{_SEPARATORS.join(characters)}(?!\w)" if characters else ""
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _representatives_contact(case: dict) -> set[str]:
+    representative = case["representative"] or {}
+    kept = set()
+    if representative.get("email"):
+        kept.add(representative["email"].casefold())
+    for number in _PHONE_IN_CONTACT.findall(representative.get("phone") or ""):
+        kept.add(_digits(number))
+    return kept
 
 
 _TYPESET = re.compile(r"([-‐–—]+|[\"'‘’“”]|\.{2,}|…)")
@@ -87,36 +127,74 @@ def _as_typeset(text: str) -> str:
     return "".join(pattern)
 
 
-def _identifying_strings(case: dict) -> dict[str, str]:
-    """Each string that identifies a complainant, with what the public edition prints instead."""
-    replacements: dict[str, str] = {}
+def _identifying(case: dict) -> list[tuple[str, str]]:
+    """(pattern, what the public edition prints instead) for each thing that identifies a
+    complainant, the longest first so that a full name wins over its parts."""
+    literal: dict[str, str] = {}
+    loose: dict[str, str] = {}
     representative_address = (case["representative"] or {}).get("address") or ""
     for person in case["complainants"]:
         pseudonym = person["pseudonym"]
         for name in (person["legal_name"], *person["legal_name"].split()):
             if len(name) >= 3 and name.casefold() != pseudonym.casefold():
-                replacements.setdefault(name, pseudonym)
+                literal.setdefault(name, pseudonym)
         for document in person["identity_documents"]:
-            replacements[document["number"]] = WITHHELD
-        # A birth date known to the day is spelt many ways; an approximate one is not a day.
-        if isinstance(person["birth_date"], PartialDate) and person["birth_date"].day:
+            literal[document["number"]] = WITHHELD
+            loose[document["number"]] = WITHHELD
+        # An approximate birth date ("about 1986") is no spelling of a day or month.
+        if isinstance(person["birth_date"], PartialDate):
             for form in _spellings(person["birth_date"]):
-                replacements[form] = WITHHELD
+                literal[form] = WITHHELD
         # The address, whole or line by line, unless a line is also the representative's, which
         # the filing names openly (a complainant writing "c/o" the representative's office).
         for line in (person["address"] or "").splitlines():
             if len(line.strip()) >= 4 and line.strip() not in representative_address:
-                replacements[line.strip()] = WITHHELD
-    return replacements
+                literal[line.strip()] = WITHHELD
+        for number in _PHONE_IN_CONTACT.findall(person["contact"] or ""):
+            loose[number] = WITHHELD
+    for typed in _strings(case):
+        for address in _EMAIL.findall(typed):
+            literal.setdefault(address, WITHHELD)
+        for number in _INTERNATIONAL_PHONE.findall(typed):
+            loose.setdefault(number, WITHHELD)
+    rules = [(len(text), rf"(?<!\w){_as_typeset(text)}(?!\w)", replacement)
+             for text, replacement in literal.items()]
+    rules += [(len(text), _loosely(text), replacement) for text, replacement in loose.items()
+              if _loosely(text)]
+    rules.sort(key=lambda rule: rule[0], reverse=True)
+    return [(pattern, replacement) for _, pattern, replacement in rules]
 
 
-def _spellings(day) -> set[str]:
-    """A date as people type it: ISO, the filing's "23 July 1991", and the numeric and short
-    forms used where these cases come from and go to (23.07.1991, 23/7/1991, 07/23/1991,
-    July 23, 1991, 23 Jul 1991)."""
-    y, m, d = day.year, day.month, day.day
+def _strings(value) -> list[str]:
+    """Every string in a loaded case (without recursion: a case is a tree a few levels deep)."""
+    found, stack = [], [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return found
+
+
+def _spellings(date) -> set[str]:
+    """A birth date as people type it. Known to the day: ISO, the filing's "23 July 1991", and
+    the numeric and short forms used where these cases come from and go to (23.07.1991,
+    23/7/1991, 07/23/1991, July 23, 1991, 23 Jul 1991). Known to the month: 1991-07, July 1991,
+    Jul 1991, 07/1991, 7.1991 and the like. Known only to the year: nothing, since a year alone
+    is in every other date of the filing and identifies no one."""
+    y, m, d = date.year, date.month, date.day
+    if m is None:
+        return set()
     month = calendar.month_name[m]
-    forms = {day.isoformat(), day.long_form(), f"{y}/{m:02d}/{d:02d}", f"{y}.{m:02d}.{d:02d}",
+    if d is None:
+        forms = {f"{y}-{m:02d}", f"{y}/{m:02d}", f"{month} {y}", f"{month[:3]} {y}", f"{month[:3]}. {y}"}
+        for mm in (f"{m:02d}", str(m)):
+            forms.update(f"{mm}{separator}{y}" for separator in "./-")
+        return forms
+    forms = {date.isoformat(), date.long_form(), f"{y}/{m:02d}/{d:02d}", f"{y}.{m:02d}.{d:02d}",
              f"{month} {d}, {y}", f"{month[:3]} {d}, {y}", f"{d} {month[:3]} {y}", f"{d}. {month} {y}"}
     for dd, mm in ((f"{d:02d}", f"{m:02d}"), (str(d), str(m))):
         for separator in "./-":

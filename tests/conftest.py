@@ -197,6 +197,14 @@ def running_service(folder: Path, *, workers: int = 2, env: dict[str, str] | Non
         log.close()
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that starts `docgen serve` (through serve_docgen, however indirectly) is slow:
+    gunicorn and its workers take seconds to start. CI runs them; -m "not slow" leaves them out."""
+    for item in items:
+        if "serve_docgen" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="module")
 def serve_docgen(tmp_path_factory):
     """serve_docgen(workers=2, env={...}, command=[...]): a running Service (base URL, process,

@@ -28,6 +28,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 from docgen.web.form import formdata
 from docgen.web.form.layout import SECTIONS
 
+pytestmark = pytest.mark.slow  # Chromium through Playwright
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"

@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -40,14 +41,19 @@ from reading import (
 RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam-norway.json"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Rendered:
     kind: str
     model: Document
     docx: bytes
     pdf: bytes
     html: bytes
-    libreoffice: bytes  # the DOCX converted to PDF by LibreOffice
+    folder: Path
+
+    @cached_property
+    def libreoffice(self) -> bytes:
+        """The DOCX converted to PDF by LibreOffice: made when a (slow) test first asks."""
+        return libreoffice_pdf(self.docx, self.folder, self.kind)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +71,7 @@ def rendered(request, case, tmp_path_factory) -> Rendered:
         docx=docx,
         pdf=render(case, kind, "pdf"),
         html=render(case, kind, "html"),
-        libreoffice=libreoffice_pdf(docx, tmp_path_factory.mktemp(kind), kind),
+        folder=tmp_path_factory.mktemp(kind),
     )
 
 
@@ -124,6 +130,7 @@ def test_docx_footnotes_are_the_models(rendered):
     assert docx_footnote_calls(rendered.docx) == footnote_calls(rendered.model)
 
 
+@pytest.mark.slow
 def test_docx_converts_with_libreoffice(rendered):
     reader = pdf_reader(rendered.libreoffice)
     pages = len(reader.pages)
@@ -134,12 +141,14 @@ def test_docx_converts_with_libreoffice(rendered):
         assert f"Page {number} of {pages}" in words
 
 
+@pytest.mark.slow
 def test_libreoffice_prints_every_block_in_order_with_words_numbering(rendered):
     body, _, _ = pdf_sections(rendered.libreoffice, rendered.model.footnotes)
     # The Urgent style is in capitals (w:caps): compare without case.
     assert missing_blocks(body, rendered.model, re.IGNORECASE) == []
 
 
+@pytest.mark.slow
 def test_libreoffice_prints_each_footnote_once_at_the_foot_of_a_page(rendered):
     _, notes, _ = pdf_sections(rendered.libreoffice, rendered.model.footnotes)
     assert [number for number, _ in notes] == [n.number for n in rendered.model.footnotes]
@@ -180,6 +189,7 @@ def test_pdf_prints_each_footnote_once_with_the_models_number(rendered):
     assert sorted(destinations, key=lambda n: int(n[3:])) == [f"fn-{n.number}" for n in rendered.model.footnotes]
 
 
+@pytest.mark.slow
 def test_footnote_and_paragraph_counts_agree_in_every_format(rendered):
     model = rendered.model
     _, pdf_notes, _ = pdf_sections(rendered.pdf, model.footnotes)

@@ -531,6 +531,7 @@ def test_word_styles_a_lawyer_can_restyle():
 # --- LibreOffice --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_libreoffice_converts_it_to_pdf(tmp_path):
     soffice = shutil.which("soffice")
     if soffice is None:

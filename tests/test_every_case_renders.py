@@ -115,8 +115,8 @@ def test_every_list_at_its_bound_renders(path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", list_paths())
-def test_every_list_at_its_bound_renders_as_pdf(path):
+@pytest.mark.parametrize("path", [path for path in list_paths() if "." not in path])
+def test_every_top_level_list_at_its_bound_renders_as_pdf(path):
     _at_bound(path, ("pdf",))
 
 

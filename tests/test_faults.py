@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a real service under load for half a minute
+
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("DOCGEN_FAULTS_SECONDS", "25"))
 CLIENTS = 4

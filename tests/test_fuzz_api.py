@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import os
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from docgen.web import create_app
+
+pytestmark = pytest.mark.slow  # hundreds of generated requests
 
 TOKEN = "fuzz-token"
 EXAMPLES = int(os.environ.get("DOCGEN_FUZZ_EXAMPLES", "0"))

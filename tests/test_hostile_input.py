@@ -436,6 +436,7 @@ def test_any_text_in_any_field_renders_literally_or_is_refused_by_name(client, c
         event(check_answer(response, path, value, kind, format, public))
 
 
+@pytest.mark.slow
 @settings(PROPERTY, max_examples=EXAMPLES or 12)
 @given(path=st.sampled_from(FREE_TEXT), value=hostile_text(PRINTABLE, _FONT_TEXT),
        kind=st.sampled_from(KINDS))

@@ -55,18 +55,22 @@ class Plain(logging.Formatter):
         super().__init__("%(asctime)s [%(levelname)s] %(name)s: %(message)s")
 
     def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
+        # The traceback of a library's logger.exception() as file, line and function only: its
+        # message and source lines (which logging keeps formatted in record.exc_text once any
+        # handler has printed it) can quote a case.
+        bare = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        line = super().format(bare)
         extra = " ".join(f"{name}={getattr(record, name)}" for name in _FIELDS[:-1]
                          if getattr(record, name, None) is not None)
         if extra:
             line += " " + extra
         for frame in getattr(record, "stack", None) or ():
             line += f"\n    at {frame['file']}:{frame['line']} in {frame['function']}"
+        if record.exc_info and record.exc_info[2] is not None:
+            for frame in stack(record.exc_info[1]):
+                line += f"\n    at {frame['file']}:{frame['line']} in {frame['function']}"
+            line += f"\n{record.exc_info[0].__name__}"
         return line
-
-    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
-        # A traceback printed by a library's logger.exception() ends with the message: left out.
-        return "".join(traceback.format_list(traceback.extract_tb(ei[2]))).rstrip() + f"\n{ei[0].__name__}"
 
 
 def formatter() -> logging.Formatter:

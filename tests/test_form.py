@@ -738,7 +738,7 @@ def test_the_result_page_downloads_are_real_documents(form, rustam):
     word = download(form, case, "cat-complaint.docx")
     assert word.status_code == 200
     # Named by what it is and whose, by the pseudonym: never by the legal name.
-    assert word.headers["Content-Disposition"] == 'attachment; filename="rustam-cat-complaint-2012-07-10.docx"'
+    assert word.headers["Content-Disposition"] == "attachment; filename=rustam-cat-complaint-2012-07-10.docx"
     assert "Movement for Freedom" in docx_text(word.data)
     assert "Alisher Bahodirovich Nazarov" in docx_text(word.data)
     pdf = download(form, case, "appeal-letter.pdf")

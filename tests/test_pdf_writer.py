@@ -34,7 +34,8 @@ from handmade import SAMPLE_METADATA, SAMPLE_NOTES, make_document, note, para, t
 from reading import weasyprint_logs
 from docgen.writers import pdf as pdf_writer
 from docgen.writers.html import HTML_DIR
-from docgen.writers.pdf import TemplatesOnlyFetcher, write_pdf
+from docgen.writers.fetcher import TemplatesOnlyFetcher
+from docgen.writers.pdf import write_pdf
 
 A4 = (595.28, 841.89)  # points
 

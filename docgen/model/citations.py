@@ -106,7 +106,7 @@ def _short(item: Mapping) -> Runs:
         return [Text(item.get("title", ""), italic=kind == "legal_case")]
     people = item.get("author") or item.get("editor")
     if people:
-        return _r(_names(people, form="short"))
+        return _as_runs(_names(people, form="short"))
     return [_title(item)]
 
 
@@ -357,7 +357,8 @@ def _words(*words: str | None) -> str:
 # Runs
 
 
-def _r(piece: Piece) -> Runs:
+def _as_runs(piece: Piece) -> Runs:
+    """A piece of a citation (words, a run, or runs already made) as a list of runs."""
     if not piece:
         return []
     if isinstance(piece, str):
@@ -370,7 +371,7 @@ def _r(piece: Piece) -> Runs:
 def _join(separator: str, *pieces: Piece) -> Runs:
     """Join the pieces that are not empty, so that a missing field leaves no stray punctuation."""
     runs: Runs = []
-    for piece in map(_r, pieces):
+    for piece in map(_as_runs, pieces):
         if piece:
             if runs:
                 runs.append(Text(separator))
@@ -379,7 +380,7 @@ def _join(separator: str, *pieces: Piece) -> Runs:
 
 
 def _parens(piece: Piece) -> Runs:
-    runs = _r(piece)
+    runs = _as_runs(piece)
     return [Text("("), *runs, Text(")")] if runs else []
 
 

@@ -144,6 +144,3 @@ class Document:
     metadata: Metadata
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...] = field(default=())
-
-    def footnote(self, number: int) -> Footnote:
-        return self.footnotes[number - 1]

@@ -26,7 +26,7 @@ from flask import current_app
 #: Seconds; under gunicorn's 60 s worker timeout, with room for the rest of the request.
 DEFAULT_SECONDS = 45.0
 # How soon the alarm rings again when the first ring was swallowed.
-_AGAIN = 0.05
+_RING_AGAIN_AFTER = 0.05
 
 
 class RenderTimeout(Exception):
@@ -65,21 +65,21 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
-    rang = False
+    has_rung = False
     finished = False
 
     def expire(signum, frame):
         # Where the alarm lands in code that swallows exceptions (a garbage-collector callback,
         # a __del__, a C callback), Python prints it and goes on: ring again until it lands
         # where it stops the render.
-        nonlocal rang
+        nonlocal has_rung
         if finished:
             # Delivered late, after the block had ended (Python runs handlers between bytecodes,
             # and signal.signal() runs pending ones first): re-arming now would leave a timer
             # behind with nobody to stop it.
             return
-        rang = True
-        signal.setitimer(signal.ITIMER_REAL, _AGAIN)
+        has_rung = True
+        signal.setitimer(signal.ITIMER_REAL, _RING_AGAIN_AFTER)
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -88,7 +88,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         # A swallowed ring whose render then finished before the next one: still past its budget,
         # and answered the same way, so that the outcome never depends on where the alarm landed.
-        if rang:
+        if has_rung:
             raise _Expired
     except _Expired:
         raise RenderTimeout(seconds) from None

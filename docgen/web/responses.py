@@ -1,4 +1,4 @@
-"""What every response carries for safety, and the one way to send a rendered document.
+"""What every response carries for safety, and the one way to send a download.
 
 The pages and the API hold case facts about people at risk, so: no caching anywhere on the
 way, no framing, no referrer leaking a URL, and a Content-Security-Policy that allows no inline
@@ -27,23 +27,26 @@ HEADERS = {
 }
 
 
-def send_document(data: bytes, kind: str, format: str, *, public: bool, case: Mapping) -> Response:
-    """A rendered document as a download named by render.filename (never by the legal name)."""
-    response = Response(data, content_type=FORMATS[format].media_type)
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename={filename(kind, format, public=public, case=case)}"
-    )
-    g.rendered_document = True
+def attachment(data: bytes, media_type: str, name: str) -> Response:
+    """The one way a file is sent as a download: named ``name`` (by what it is, never by the
+    legal name); werkzeug quotes the name, or encodes it (RFC 6266 filename*), where the
+    header needs it, so no name can break the header."""
+    response = Response(data, content_type=media_type)
+    response.headers.set("Content-Disposition", "attachment", filename=name)
     return response
+
+
+def send_document(data: bytes, kind: str, format: str, *, public: bool, case: Mapping) -> Response:
+    """A rendered document as a download named by render.filename."""
+    g.rendered_document = True
+    return attachment(data, FORMATS[format].media_type, filename(kind, format, public=public, case=case))
 
 
 def send_bundle(data: bytes, kind: str) -> Response:
     """A filing bundle (PDF) as a download named by bundle_filename."""
     from docgen.bundle import bundle_filename
 
-    response = Response(data, content_type=FORMATS["pdf"].media_type)
-    response.headers["Content-Disposition"] = f"attachment; filename={bundle_filename(kind)}"
-    return response
+    return attachment(data, FORMATS["pdf"].media_type, bundle_filename(kind))
 
 
 def _secure(response: Response) -> Response:

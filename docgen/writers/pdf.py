@@ -167,12 +167,3 @@ def _font_config() -> FontConfiguration:
 
         config = _local.font_config = FontConfiguration()
     return config
-
-
-def __getattr__(name: str):
-    """`TemplatesOnlyFetcher` from here as before, imported (with WeasyPrint) when first asked for."""
-    if name == "TemplatesOnlyFetcher":
-        from docgen.writers.fetcher import TemplatesOnlyFetcher
-
-        return TemplatesOnlyFetcher
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

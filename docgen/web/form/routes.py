@@ -24,17 +24,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, bundle_filename, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
-<<<<<<< HEAD
 from docgen.render import KINDS, CaseLacks, NotFinal, prepare
-from docgen.web import cache
-=======
-from docgen.render import KINDS, CaseLacks, prepare
 from docgen.web import cache, metrics
->>>>>>> c7a3e66 (Failures visible, cases not: request ids, fault logs without case text, Prometheus metrics)
 from docgen.web.budget import RenderTimeout, render_budget
 from docgen.web.form import autofill, downloads, formdata, uploads
 from docgen.web.form.formview import SummaryItem, build_form, countries
 from docgen.web.form.layout import PLAN, SECTIONS
+from docgen.web.responses import attachment
 
 bp = Blueprint("form", __name__, template_folder="templates")
 
@@ -132,7 +128,7 @@ def submit() -> Response | tuple[str, int] | str:
     if step == START and plan["removal"] == NO:
         clean.pop("removal", None)
     if action == "save":
-        return _attachment(downloads.case_file(clean), downloads.JSON_TYPE, downloads.case_file_name(clean))
+        return attachment(downloads.case_file(clean), downloads.JSON_TYPE, downloads.case_file_name(clean))
     if action.startswith("goto:"):
         wanted, _, focus = action[5:].partition(":")
         if wanted == REVIEW:
@@ -174,7 +170,7 @@ def download() -> Response | tuple[str, int]:
         final = request.form.get("final") == "1"
         content, media_type, name = downloads.make(wanted, loaded, case_json,
                                                    _renderer(case_json, loaded, final=final))
-    return _attachment(content, media_type, name)
+    return attachment(content, media_type, name)
 
 
 @bp.post("/bundle")
@@ -199,7 +195,7 @@ def bundle() -> Response | tuple[str, int]:
             "browser's Back button and choose another file for it.", 422, case=case_json,
             errors=[SummaryItem("", titles.get(path, "The annexes"), message)
                     for path, messages in invalid.errors.items() for message in messages])
-    return _attachment(made.pdf, "application/pdf", bundle_filename(kind))
+    return attachment(made.pdf, "application/pdf", bundle_filename(kind))
 
 
 @bp.post("/preview")
@@ -265,17 +261,12 @@ def _renderer(case_json: dict, loaded: Case, final: bool = False) -> downloads.R
     """The case's documents (drafts, or ``final`` editions) through this worker's cache, within
     this browser session."""
     renders, scope, sent = cache.renders(), cache.form_scope(), cache.canonical(case_json)
-<<<<<<< HEAD
-    return lambda kind, format, public=False: renders.render(scope, sent, loaded, kind, format,
-                                                             public=public, final=final)
-=======
 
     def render(kind: str, format: str, public: bool = False) -> bytes:
         with metrics.rendering(kind, format, public=public):
-            return renders.render(scope, sent, loaded, kind, format, public=public)
+            return renders.render(scope, sent, loaded, kind, format, public=public, final=final)
 
     return render
->>>>>>> c7a3e66 (Failures visible, cases not: request ids, fault logs without case text, Prometheus metrics)
 
 
 @bp.get("/preview.css")
@@ -553,9 +544,3 @@ def _problem_page(message: str, status: int, *, errors: list | None = None,
                            case_json=json.dumps(case, ensure_ascii=False) if case else "")
     return page, status
 
-
-def _attachment(content: bytes, media_type: str, name: str) -> Response:
-    response = Response(content, mimetype=media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response

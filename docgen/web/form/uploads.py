@@ -12,11 +12,13 @@ import re
 from typing import Any
 
 from docgen.case.fields import Id
+from docgen.case.schema import CaseSchema
 
 # Deeper than any case or CSL item: a file nested further is not one, and walking it would
 # only exhaust the stack.
 MAX_DEPTH = 32
-MAX_SOURCES = 500
+# The schema's own bound on a case's sources, not a copy of it.
+MAX_SOURCES = CaseSchema().fields["sources"].most
 
 
 class UploadError(ValueError):

@@ -432,7 +432,7 @@ def test_the_form_makes_the_bundle_with_the_annexes_chosen(app):
                          files={"annexes.decision-2012": (annex_pdf("Decision"), "decision.pdf"),
                                 "annexes.authorisation": (b"", "")})  # an input left empty
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="appeal-letter-bundle.pdf"'
+    assert response.headers["Content-Disposition"] == "attachment; filename=appeal-letter-bundle.pdf"
     pages = texts(response.data)
     assert "Annex 2 — page 1 of 1" in pages[-1]
     assert re.search(r"1 .* Not attached", next(page for page in pages if page.startswith("Index of annexes")))

@@ -603,7 +603,7 @@ def test_save_downloads_the_case_even_when_invalid(form, rustam):
     response = form.post(sent, "save")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="rustam-case-2012-07-10.json"'
+    assert response.headers["Content-Disposition"] == "attachment; filename=rustam-case-2012-07-10.json"
     saved = json.loads(response.data)
     assert saved["complainants"][0]["birth_date"] == "1986-02-30"
     assert [e["description"] for e in saved["events"]] == [e["description"] for e in rustam["events"]]

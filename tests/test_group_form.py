@@ -56,7 +56,7 @@ def test_a_group_is_followed_to_its_zip(form, rustam):
     assert "Refresh" not in page.headers and "3 of 3 made" in page.text
     link = re.search(r'href="([^"]+/result)"', page.text).group(1)
     download = form.client.get(link)
-    assert download.headers["Content-Disposition"] == 'attachment; filename="appeal-letter-per-person.zip"'
+    assert download.headers["Content-Disposition"] == "attachment; filename=appeal-letter-per-person.zip"
     with zipfile.ZipFile(io.BytesIO(download.data)) as archive:
         assert sorted(archive.namelist()) == [f"p0{n}-appeal-letter.docx" for n in (1, 2, 3)]
         for number in (1, 2, 3):

@@ -16,6 +16,7 @@ from docgen.batch.people import TableUnreadable, people, read_table
 from docgen.case import CaseInvalid
 from docgen.render import FORMATS, KINDS
 from docgen.web.form import uploads
+from docgen.web.responses import attachment
 
 bp = Blueprint("group", __name__, url_prefix="/people")
 
@@ -70,9 +71,7 @@ def result(job: str) -> Response:
     if status is None or status.state != "done":
         abort(404)
     name, data = jobs.result(job)
-    response = Response(data, mimetype="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(data, "application/zip", name)
 
 
 def _refused(message: str, failures: list[dict]) -> tuple[str, int]:

@@ -26,6 +26,7 @@ from docgen.case import CaseInvalid, flatten, load_case
 from docgen.render import FORMATS, KINDS
 from docgen.web.api import json_from, read_json, require_token
 from docgen.web.errors import ApiError
+from docgen.web.responses import attachment
 
 bp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs")
 bp.before_request(require_token)
@@ -167,9 +168,7 @@ def result(job: str) -> Response:
         raise ApiError(409, "job_not_done", f"The job is not done: {found.done} of {found.total} "
                        "documents made. Ask again when its state is done.")
     name, data = jobs.result(job)
-    response = Response(data, content_type="application/zip")
-    response.headers["Content-Disposition"] = f"attachment; filename={name}"
-    return response
+    return attachment(data, "application/zip", name)
 
 
 @bp.delete("/<job>")

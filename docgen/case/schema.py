@@ -12,8 +12,7 @@ from marshmallow import ValidationError, fields, validates_schema
 from docgen.case import csl, rules
 from docgen.case.fields import LONG, MEDIUM, Country, Date, Id, SourceId, Text, bounded_list, one_of
 from docgen.case.strict import Strict
-
-LANGUAGES = ("en",)
+from docgen.languages import LANGUAGES
 SEXES = ("female", "male", "other", "undisclosed")
 LOCATION_KINDS = ("detention", "at_liberty", "in_hiding", "unknown")
 STEP_KINDS = (
@@ -256,7 +255,7 @@ class SignatureSchema(Strict):
 
 
 class CaseSchema(Strict):
-    language = fields.String(load_default="en", validate=one_of(LANGUAGES))
+    language = fields.String(load_default="en", validate=one_of(tuple(LANGUAGES)))
     complainants = bounded_list(fields.Nested(ComplainantSchema), least=1, most=100, required=True)
     representative = fields.Nested(RepresentativeSchema, load_default=None)
     respondent_state = Country(required=True)

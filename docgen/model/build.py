@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docgen.case import Case
-from docgen.case.countries import country_name
 from docgen.case.warnings import to_verify
+from docgen.languages import LANGUAGES, Language
 from docgen.model import redact
 from docgen.model.authorities import authorities
 from docgen.model.citations import Citations
 from docgen.model.context import template_context
 from docgen.model.document import Block, Document, FootnoteRef, Metadata, ReviewMark
-from docgen.model.environment import environment
+from docgen.model.environment import country, environment
 from docgen.model.kinds import KINDS, CaseLacks, Kind, check_needs
 from docgen.model.markup import parse
 
@@ -45,24 +45,27 @@ def build_document(case: Case, kind: str, *, public: bool = False, final: bool =
         if remaining:
             raise NotFinal(record, remaining)
     data = redact.public_view(case.data) if public else case.data
-    citations = Citations({**authorities(), **{source["id"]: source for source in data["sources"]}})
+    language = LANGUAGES[data["language"]]
+    citations = Citations({**authorities(), **{source["id"]: source for source in data["sources"]}},
+                          language)
     marks: list[ReviewMark] | None = None if final else []
-    markdown = environment().get_template(record.template).render(
-        template_context(data, kind, citations, public, marks))
+    markdown = environment(language.code).get_template(record.template).render(
+        template_context(data, kind, citations, public, language, marks))
     blocks = tuple(parse(markdown, marks or ()))
     _check_footnote_order(blocks, len(citations.footnotes))
-    document = Document(kind, _metadata(data, record), blocks, citations.footnotes)
+    document = Document(kind, _metadata(data, record, language), blocks, citations.footnotes)
     return redact.scrub(document, case.data) if public else document
 
 
-def _metadata(data: dict, kind: Kind) -> Metadata:
+def _metadata(data: dict, kind: Kind, language: Language) -> Metadata:
     representative = data["representative"] or {}
     author = ", ".join(filter(None, (representative.get("name"), representative.get("organisation"))))
     return Metadata(
         title=kind.title,
         language=data["language"],
         author=author,
-        subject=f"{country_name(data['respondent_state'])}: removal to {country_name(data['country_of_origin'])}",
+        subject=language.removal.format(state=country(language, data["respondent_state"]),
+                                        origin=country(language, data["country_of_origin"])),
         keywords=("non-refoulement", "torture", kind.id),
     )
 

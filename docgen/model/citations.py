@@ -17,8 +17,11 @@ numbers takes an en dash (OSCOLA 1.3.2: "paras 1–2"), whichever dash was typed
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+from docgen.languages import LANGUAGES, Language
 from docgen.model.document import Footnote, Text
 from docgen.model.markup import typeset
 
@@ -31,10 +34,9 @@ _UN_PREFIXES = (
 _COMMUNICATION = re.compile(r"/D/(\d+)/(\d{4})(?:/|$)")
 _NUMBER_RANGE = re.compile(r"(?<=\d)\s*[-‐‑‒–—]\s*(?=\d)")
 _ECTHR = ("european court of human rights", "ecthr")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)
+# The language of the note being written: the forms below are many small functions, each with a
+# word or two of it, so it is set around a note rather than passed through every one of them.
+_WORDS: ContextVar[Language] = ContextVar("citation_language", default=LANGUAGES["en"])
 # Statutes and treaties are cited again by their short title or abbreviation alone, which names
 # them unambiguously; OSCOLA keeps "(n 3)" for cases and secondary sources.
 _NO_CROSS_REFERENCE = ("legislation", "treaty")
@@ -45,8 +47,9 @@ _NO_URL = ("legal_case", "legislation", "treaty")
 class Citations:
     """The footnotes of one document, numbered in the order they are added."""
 
-    def __init__(self, sources: Mapping[str, Mapping]) -> None:
+    def __init__(self, sources: Mapping[str, Mapping], language: Language = LANGUAGES["en"]) -> None:
         self._sources = sources
+        self._language = language
         self._first_note: dict[str, int] = {}  # source id -> note of its full citation, in order
         self._notes: list[Footnote] = []
         self._previous: tuple[str, ...] = ()
@@ -61,9 +64,10 @@ class Citations:
         ids = tuple(source_id for source_id, _, _ in items)
         # ibid only stands for a note that cited this one source and nothing else.
         if len(ids) == 1 and ids == self._previous:
-            content = _join(" ", "ibid", items[0][2])
+            content = _join(" ", self._language.ibid, items[0][2])
         else:
-            content = _join("; ", *(self._cite(number, *cite) for cite in items))
+            with _speaking(self._language):
+                content = _join("; ", *(self._cite(number, *cite) for cite in items))
         self._notes.append(Footnote(number, _finish(content, full_stop=True)))
         self._previous = ids
         return number
@@ -83,7 +87,16 @@ class Citations:
         kind = item.get("type")
         if kind in _NO_CROSS_REFERENCE:
             return _join(", " if kind == "legislation" else " ", _short(item), pinpoint)
-        return _join(" ", _short(item), f"(n {first})", pinpoint)
+        return _join(" ", _short(item), f"({self._language.note_reference} {first})", pinpoint)
+
+
+@contextmanager
+def _speaking(language: Language) -> Iterator[None]:
+    token = _WORDS.set(language)
+    try:
+        yield
+    finally:
+        _WORDS.reset(token)
 
 
 def bibliography_entry(item: Mapping) -> tuple[Text, ...]:
@@ -129,7 +142,7 @@ def _case(item: Mapping, bibliography: bool) -> Runs:
         return _join(" ", name, _law_report(item))
     if _un_symbol(item):
         found = _COMMUNICATION.search(number)
-        communication = found and f"Communication No {found[1]}/{found[2]}"
+        communication = found and f"{_WORDS.get().communication} {found[1]}/{found[2]}"
         return _join(" ", name, _join(", ", _join(" ", _parens(date), communication),
                                       f"UN Doc {number}"))
     if (item.get("authority") or "").casefold() in _ECTHR:
@@ -198,7 +211,9 @@ def _chapter(item: Mapping, bibliography: bool) -> Runs:
 
 def _treaty(item: Mapping, bibliography: bool) -> Runs:
     adopted, in_force = _date(item.get("issued")), _date(item.get("event-date"))
-    dates = _join(", ", adopted and f"adopted {adopted}", in_force and f"entered into force {in_force}")
+    words = _WORDS.get()
+    dates = _join(", ", adopted and f"{words.adopted} {adopted}",
+                  in_force and f"{words.entered_into_force} {in_force}")
     series = _join(" ", item.get("volume"), item.get("container-title"), _first_page(item))
     return _join(" ", _title(item), _parens(dates), series, _number(item),
                  _parens(item.get("title-short")))
@@ -287,11 +302,11 @@ def _url(item: Mapping) -> Runs:
     if not item.get("URL") or item.get("type") in _NO_URL:
         return []
     accessed = _date(item.get("accessed"))
-    return _join(" ", f"<{item['URL']}>", accessed and f"accessed {accessed}")
+    return _join(" ", f"<{item['URL']}>", accessed and f"{_WORDS.get().accessed} {accessed}")
 
 
 def _date(value: Mapping | None, year_only: bool = False) -> str:
-    """9 July 2012, July 2012 or 2012, as precise as the source."""
+    """9 July 2012, July 2012 or 2012, as precise as the source, in the note's language."""
     if not value:
         return ""
     if "date-parts" not in value:
@@ -299,12 +314,7 @@ def _date(value: Mapping | None, year_only: bool = False) -> str:
     parts = [int(part) for part in value["date-parts"][0]]  # the start of a range
     if year_only:
         parts = parts[:1]
-    words = [str(parts[0])]
-    if len(parts) > 1:
-        words.insert(0, _MONTHS[parts[1] - 1])
-    if len(parts) > 2:
-        words.insert(0, str(parts[2]))
-    return " ".join(words)
+    return _WORDS.get().date(*parts[:3])
 
 
 # Names
@@ -327,7 +337,7 @@ def _names(people: Sequence[Mapping], form: str) -> str:
     """OSCOLA names up to three people, and the first "and others" beyond."""
     names = [_name(person, form) for person in people]
     if len(names) > 3:
-        return f"{names[0]} and others"
+        return f"{names[0]} {_WORDS.get().others}"
     return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 

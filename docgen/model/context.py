@@ -7,19 +7,19 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from docgen.case.countries import country_name
 from docgen.case.dates import PartialDate, Precision
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
 from docgen.case.exhaustion import exhaustion
 from docgen.case.jurisdictions import jurisdiction
 from docgen.case.rules import CITING, part_at
 from docgen.case.warnings import to_verify
+from docgen.languages import Language
 from docgen.model.authorities import in_force
 from docgen.model.chronology import chronology
 from docgen.model.citations import Citations
 from docgen.model.decision import decision_appealed
 from docgen.model.document import ReviewMark
-from docgen.model.environment import Markdown
+from docgen.model.environment import Markdown, country
 from docgen.model.markup import escape, footnote_call, review_call
 from docgen.model.reference import committee
 
@@ -33,7 +33,7 @@ def signed_on(data: dict) -> date:
 
 
 def template_context(data: dict, kind: str, citations: Citations, public: bool,
-                     marks: list[ReviewMark] | None = None) -> dict[str, Any]:
+                     language: Language, marks: list[ReviewMark] | None = None) -> dict[str, Any]:
     """``marks``, for a draft, collects what is still to verify where cite() meets it; the
     template's text calls each mark (markup.review_call) in the block that shows it."""
     annex_numbers = {annex["id"]: number for number, annex in enumerate(data["annexes"], 1)}
@@ -67,9 +67,8 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
         numbers = [str(annex_numbers[annex_id]) for annex_id in ids]
         if not numbers:
             return ""
-        if len(numbers) == 1:
-            return f" (Annex {numbers[0]})"
-        return f" (Annexes {', '.join(numbers[:-1])} and {numbers[-1]})"
+        word = language.annex if len(numbers) == 1 else language.annexes
+        return f" ({word} {language.listing(numbers)})"
 
     def sentence(text: str, annex_ids: Sequence[str] = ()) -> Markdown:
         """A user's sentence with its annexes cited before the closing stop: "... removal (Annex 2)."."""
@@ -104,8 +103,8 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
         "several": len(data["complainants"]) > 1,
         "events": events,
         "chronology": chronology(data),
-        "state": country_name(data["respondent_state"]),
-        "origin": country_name(data["country_of_origin"]),
+        "state": country(language, data["respondent_state"]),
+        "origin": country(language, data["country_of_origin"]),
         "profile": profile,
         "cite": cite,
         "in_force": current,

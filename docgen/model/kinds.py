@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.languages import LANGUAGES
 from docgen.model.decision import decision_appealed
 
 # What a kind needs of a case that the schema does not require: the problems by field path.
@@ -27,6 +28,8 @@ class Kind:
     title: str
     template: str  # in templates/documents/
     formats: tuple[str, ...] = ("docx", "pdf", "html")
+    # The languages it is written in: each has the template in its own folder (environment.py).
+    languages: tuple[str, ...] = ("en",)
     public_edition: bool = True  # an edition without the identifying data, for publication
     needs: Needs = field(default=_nothing)
 
@@ -77,7 +80,12 @@ KINDS: dict[str, Kind] = {kind.id: kind for kind in _KINDS}
 
 
 def check_needs(kind: Kind, case: Mapping[str, Any]) -> None:
-    """Raise CaseLacks when ``case`` lacks what ``kind`` needs."""
+    """Raise CaseLacks when ``case`` lacks what ``kind`` needs, or asks for a language it is not
+    written in."""
     errors = kind.needs(case)
+    if case["language"] not in kind.languages:
+        errors = {**errors, "language": [
+            f"The {kind.id} is not written in {LANGUAGES[case['language']].name}; "
+            f"it is written in {', '.join(LANGUAGES[code].name for code in kind.languages)}."]}
     if errors:
         raise CaseLacks(kind, errors)

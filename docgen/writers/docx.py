@@ -36,6 +36,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from docgen.languages import language
 from docgen.model.document import (
     Block, BlockKind, Document, Footnote, FootnoteRef, Metadata, ReviewMark, Text,
 )
@@ -82,7 +83,9 @@ def write_docx(document: Document) -> bytes:
     _check_model(document)
     template = DocxTemplate(io.BytesIO(_layout_bytes()))  # a template object is single-use
     comments: list[ReviewMark] = []
-    context = {"blocks": [_block_context(block, comments) for block in document.blocks]}
+    words = language(document.metadata.language)
+    context = {"blocks": [_block_context(block, comments) for block in document.blocks],
+               "page": words.page, "page_of": words.page_of}
     template.render(context, jinja_env=_ENVIRONMENT, autoescape=True)
     docx = template.docx  # not get_docx(): after render it reloads the unrendered template
     _replace_footnotes(docx.part, document.footnotes)

@@ -9,6 +9,7 @@ renders, and the document properties taken from the model.
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 import threading
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docgen.languages import language
 from docgen.model.document import Block, BlockKind, Document, Footnote, FootnoteRef, Metadata, Text
 from docgen.writers.html import ENVIRONMENT, HTML_DIR, STYLESHEET_PATH, printable, render_html, stylesheet_text
 
@@ -43,7 +45,8 @@ def write_pdf(document: Document) -> bytes:
     source = render_html(document, paged=True)
     fetcher = _fetcher()
     html = HTML(string=source, base_url=str(HTML_DIR) + "/", url_fetcher=fetcher)
-    rendering = html.render(font_config=_font_config(), stylesheets=[_stylesheet()])
+    rendering = html.render(font_config=_font_config(),
+                            stylesheets=[_stylesheet(), _footer_stylesheet(document.metadata.language)])
     rendering.metadata = _metadata(document)
     # The identifier is a hash of the file's content: the same document gives the same bytes.
     return rendering.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
@@ -138,6 +141,16 @@ def _stylesheet() -> CSS:
     stylesheet with @font-face would have to be parsed with each thread's FontConfiguration.
     """
     return _parsed(stylesheet_text(), STYLESHEET_PATH)
+
+
+@cache
+def _footer_stylesheet(code: str) -> CSS:
+    """The page footer, "Page 3 of 12", in the document's language: our own words (the language
+    record's, never the case's), quoted as CSS strings."""
+    words = language(code)
+    quoted = [json.dumps(word, ensure_ascii=False) for word in (words.page, words.page_of)]
+    return _parsed(f"@page {{ @bottom-center {{ content: {quoted[0]} counter(page) {quoted[1]} "
+                   "counter(pages); } }", STYLESHEET_PATH)
 
 
 @cache

@@ -17,7 +17,8 @@ What the binary holds, part by part:
   prepares (`blocks`: kind, level, runs, table) and picks one styled paragraph per kind, or for
   a table the `w:tbl` (style "Filing Table") that replaces its paragraph. `runs` is run
   XML that the writer builds and escapes itself; no text of a case is ever template source.
-  The section is A4 with 2.5 cm margins and a footer "Page X of Y" (PAGE, NUMPAGES fields).
+  The section is A4 with 2.5 cm margins and a footer "Page X of Y" (PAGE, NUMPAGES fields), its
+  words rendered by docxtpl from the document's language.
 - word/footnotes.xml: only the separator footnotes (ids -1 and 0, as Word writes them); the
   writer replaces the part with one holding the document's footnotes.
 - docProps: neutral properties ("docgen"); the writer sets title, author, etc. per document.
@@ -233,7 +234,7 @@ def field(instruction, cached):
 
 
 FOOTER = f"""{DECL}<w:ftr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>
-<w:r><w:t xml:space="preserve">Page </w:t></w:r>{field("PAGE", 1)}<w:r><w:t xml:space="preserve"> of </w:t></w:r>{field("NUMPAGES", 1)}
+<w:r><w:t xml:space="preserve">{{{{ page }}}}</w:t></w:r>{field("PAGE", 1)}<w:r><w:t xml:space="preserve">{{{{ page_of }}}}</w:t></w:r>{field("NUMPAGES", 1)}
 </w:p></w:ftr>
 """
 

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from marshmallow import fields, validate
 
 from docgen.case.csl import DateParts, Scalar
-from docgen.case.fields import BoundedDict, Country, Date, Id, SourceId, Text
+from docgen.case.fields import BoundedDict, Country, Date, Id, SourceId, Text, Time
 from docgen.case.schema import CaseSchema
 
 SHAPES = ("longest", "absent", "random")
@@ -111,6 +111,8 @@ def _value(draw, field: fields.Field, shape: str, path: str, bound: str | None) 
         return draw(source_id(shape))
     if isinstance(field, Date):
         return draw(partial_date(1900, 1935) if path.endswith("birth_date") else partial_date())
+    if isinstance(field, Time):
+        return f"{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
     if isinstance(field, Country):
         return draw(st.sampled_from(COUNTRIES))
     if isinstance(field, fields.Email):
@@ -239,6 +241,9 @@ def repair(case: dict) -> dict:
         parts = (source.get("issued") or {}).get("date-parts")
         if parts and [int(n) for n in parts[0]][: len(latest)] > latest:
             source["issued"]["date-parts"] = [latest]
+    removal = case.get("removal")
+    if removal and removal.get("scheduled_time") and len(removal.get("scheduled_date") or "") != 10:
+        del removal["scheduled_time"]  # a time needs the full date it is on
     if case["respondent_state"] == case["country_of_origin"]:
         case["country_of_origin"] = "UZ" if case["respondent_state"] != "UZ" else "NO"
     for step in case.get("procedural_history", []):

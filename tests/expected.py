@@ -34,13 +34,21 @@ def with_a_decision(data: dict) -> dict:
             "appeal": {**data.get("appeal", {}), "decision": "refusal"}}
 
 
+def with_removal_and_contact(data: dict) -> dict:
+    """What a request for interim measures needs: the removal, and someone to reach."""
+    data["removal"] = data.get("removal") or {"destination": data["country_of_origin"]}
+    if not data.get("representative") and not any(p.get("contact") for p in data["complainants"]):
+        data["complainants"][0]["contact"] = "+47 22 00 00 00"
+    return data
+
+
 @dataclass(frozen=True)
 class Expected:
     numbered: int  # at least this many numbered paragraphs
     footnotes: int  # at least this many footnotes
     pages: tuple[int, int]  # the PDF's pages, at least and at most
     headings: tuple[str, ...]  # a word or two of each heading, in order
-    facts: tuple[str, ...]  # words of the case the document prints
+    facts: tuple[str, ...]  # words of the case the document prints, the first from its facts
     citations: tuple[str, ...]  # words of its footnotes
     identity: frozenset[str] = WHOLE_IDENTITY  # what of the identity the full edition prints
     # How many of test_build.FIELDS (free-text fields of the case) it prints at least.
@@ -86,6 +94,29 @@ EXPECTED: dict[str, Expected] = {
         identity=frozenset({"full legal name", "given name", "patronymic", "surname"}),
         # Events and steps only: description, place, reference, and its sources' titles.
         printed_fields=4,
+    "cat-interim-measures": Expected(
+        numbered=8, footnotes=5, pages=(1, 2),
+        headings=("The request", "complainant and the removal", "The risk"),
+        facts=("Jarayon", "Mutabar Tadjibaeva", "12 June 2012", "Oslo, Norway",
+               "Alisher Bahodirovich Nazarov", "ingrid.hansen@example.org"),
+        citations=("CAT/C/3/Rev.5, rule 114", "ibid para 2", "Cleek (n", "CAT/C/48/D/444/2010",
+                   "accessed 10 July 2012"),
+        # Who is at risk: name, birth date and nationality, and where held.
+        identity=WHOLE_IDENTITY - {"passport number", "address", "birth place"},
+        printed_fields=6,
+        fit=with_removal_and_contact,
+    ),
+    "echr-rule-39": Expected(
+        numbered=10, footnotes=6, pages=(1, 3),
+        headings=("The request", "applicant", "Article 3", "domestic proceedings", "application",
+                  "Documents enclosed"),
+        facts=("Jarayon", "Rule 39", "Mutabar Tadjibaeva", "12 June 2012", "Oslo, Norway",
+               "Alisher Bahodirovich Nazarov", "ingrid.hansen@example.org", "+33 3 90 21 43 50"),
+        citations=("Rules of Court (1 April 2011 edition) r 39", "213 UNTS 221 (ECHR) art 3",
+                   "ECHR art 34", "ibid para 2", "Cleek (n", "accessed 10 July 2012"),
+        identity=WHOLE_IDENTITY - {"passport number", "address", "birth place"},
+        printed_fields=7,
+        fit=with_removal_and_contact,
     ),
 }
 

@@ -25,7 +25,7 @@ from docgen.case import schema as case_schema
 from docgen.web import create_app
 from docgen.web.form import formdata, routes
 from docgen.web.form.layout import SECTIONS
-from expected import KINDS
+from expected import EXPECTED, KINDS
 from reading import FormClient, fields_of
 
 # --- The client and reading its pages -----------------------------------------------------------
@@ -366,12 +366,12 @@ def test_a_valid_case_shows_previews_and_download_buttons(form, rustam):
         assert frame.get("sandbox") == "" and frame.get("srcdoc") is None and frame.get("src") is None
     openers = doc.xpath("//details[@class='preview']/button[@form='case-carrier']")
     assert [b.get("value") for b in openers] == list(KINDS)
-    for opener in openers:
+    for kind, opener in zip(KINDS, openers, strict=True):
         assert opener.get("formaction") == "/preview" and opener.get("name") == "kind"
         preview = form.post({"_case": carried_case_text(result), "kind": opener.get("value")},
                             action="", path="/preview")
         assert preview.status_code == 200 and preview.mimetype == "text/html"
-        assert "Movement for Freedom" in preview.text
+        assert EXPECTED[kind].facts[0] in preview.text
         assert "<script" not in preview.text and "<style" not in preview.text
         assert '<link rel="stylesheet" href="/preview.css">' in preview.text
     buttons = {b.get("value") for b in doc.xpath("//button[@form='case-carrier'][@name='file']")}

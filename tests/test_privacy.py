@@ -87,6 +87,9 @@ def canary_case() -> dict:
     case["remedies_sought"][0] = f"Not to remove Mr Zarkhanov, born {next(spellings)}, to Uzbekistan."
     case["appeal"]["errors"][0] = f"The decision misreads the passport {PASSPORT} of Vexmarovich."
     case["appeal"]["personal_circumstances"] = f"He lives at {HOME[0]} with Quillon's brother."
+    # Printed by every document, the urgent requests too, which leave out the facts and annexes.
+    case["removal"]["details"] = (f"{LEGAL_NAME} (passport {PASSPORT}), born "
+                                  f"{', '.join(BIRTH_SPELLINGS)}, is held for removal.")
     return case
 
 

@@ -145,6 +145,8 @@ def typed_in_free_text() -> dict:
         "Mr Nazarov was tortured in 2006; alisher still bears the scars."
     )
     data["appeal"]["personal_circumstances"] = "Alisher lives with his brother in Oslo."
+    # Printed by every document, the urgent requests too, which leave out the facts.
+    data["removal"]["details"] = "Alisher Bahodirovich Nazarov (passport AB7734120), born 1986-03-14, is held for removal."
     data["annexes"][0]["title"] = "Signed authorisation by Alisher Nazarov"
     data["sources"][0]["title"] = "Uzbekistan: Asylum Seeker Alisher Nazarov Fears Deportation From Norway"
     data["representative"]["name"] = "Dilshod Nazarov"

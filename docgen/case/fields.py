@@ -135,6 +135,16 @@ class Date(fields.Field):
         return None if value is None else value.isoformat()
 
 
+class Time(fields.String):
+    """A time of day on the 24-hour clock, "06:30"."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", text):
+            raise ValidationError("Must be a time written HH:MM on the 24-hour clock (for example 06:30).")
+        return text
+
+
 class Country(fields.String):
     """A country or State as its ISO 3166-1 alpha-2 code ("NO", "UZ"), stored upper-case."""
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from docgen.case.csl import date_of
-from docgen.case.dates import ApproximateDate, PartialDate
+from docgen.case.dates import ApproximateDate, PartialDate, Precision
 
 Problem = tuple[str, str]
 
@@ -24,7 +24,7 @@ def check(case: dict, today: date | None = None) -> dict[str, list[str]]:
     today = today or date.today()
     errors: dict[str, list[str]] = {}
     for rule in (_unique_ids, _references_exist, _decision_exists, _states_differ, _authorisation,
-                 _assurances_named, _grounds_once):
+                 _assurances_named, _grounds_once, _removal_time):
         for path, message in rule(case):
             errors.setdefault(path, []).append(message)
     for rule in (_dates_in_order, _sources_existed_when_signed):
@@ -185,3 +185,11 @@ def _dates_in_order(case: dict, today: date) -> Iterator[Problem]:
     for path, value in dated:
         if value and value.earliest > today:
             yield path, f"Is in the future ({value}): only the removal date may be."
+
+
+def _removal_time(case: dict) -> Iterator[Problem]:
+    removal = case["removal"] or {}
+    if removal.get("scheduled_time") and not (
+            removal.get("scheduled_date") and removal["scheduled_date"].precision is Precision.DAY):
+        yield ("removal.scheduled_time",
+               "A time needs the day it is on: give the scheduled date in full (YYYY-MM-DD).")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validates_schema
 
 from docgen.case import csl, rules
-from docgen.case.fields import LONG, MEDIUM, Country, Date, Id, SourceId, Text, bounded_list, one_of
+from docgen.case.fields import LONG, MEDIUM, Country, Date, Id, SourceId, Text, Time, bounded_list, one_of
 from docgen.case.strict import Strict
 from docgen.languages import LANGUAGES
 SEXES = ("female", "male", "other", "undisclosed")
@@ -65,6 +65,10 @@ APPEAL_KINDS = ("appeal", "reversal")
 # The grounds of protection an appeal may claim: refugee status, or a real risk of torture or
 # other serious harm (in Norway, Immigration Act section 28 first paragraph (a) and (b)).
 PROTECTION_GROUNDS = ("refugee", "serious_harm")
+# The complaint a standalone request for interim measures goes with: to follow, attached, or
+# lodged already; the application to the European Court of Human Rights, to follow or lodged.
+COMPLAINT_STATES = ("to_follow", "attached", "lodged")
+APPLICATION_STATES = ("to_follow", "lodged")
 REFUSALS = ("refused", "dismissed", "inadmissible", "partly_granted")
 
 
@@ -176,6 +180,8 @@ class AssurancesSchema(Strict):
 
 class RemovalSchema(Strict):
     scheduled_date = Date(approximate=False, load_default=None, allow_none=True)
+    # Local time of the planned departure: the European Court asks for the time as well as the date.
+    scheduled_time = Time(load_default=None, allow_none=True)
     destination = Country(required=True)
     details = Text(max_length=MEDIUM, multiline=True, load_default=None)
 
@@ -248,6 +254,15 @@ class AppealSchema(Strict):
     personal_circumstances = Text(max_length=LONG, multiline=True, load_default=None)
 
 
+class InterimMeasuresSchema(Strict):
+    """What only the standalone requests for interim measures need: the filing they go with."""
+
+    complaint = fields.String(load_default="to_follow", validate=one_of(COMPLAINT_STATES))
+    complaint_reference = Text(load_default=None)  # the Committee's, once the complaint is lodged
+    application = fields.String(load_default="to_follow", validate=one_of(APPLICATION_STATES))
+    application_reference = Text(load_default=None)  # the Court's application number, once lodged
+
+
 class SignatureSchema(Strict):
     place = Text(load_default=None)
     # Left out, the document leaves the date blank for the signatory to write in.
@@ -272,6 +287,8 @@ class CaseSchema(Strict):
     annexes = bounded_list(fields.Nested(AnnexSchema), most=200, load_default=list)
     sources = bounded_list(fields.Nested(csl.CslItemSchema), most=500, load_default=list)
     appeal = fields.Nested(AppealSchema, load_default=lambda: AppealSchema().load({}))
+    interim_measures = fields.Nested(InterimMeasuresSchema,
+                                     load_default=lambda: InterimMeasuresSchema().load({}))
     signature = fields.Nested(SignatureSchema, load_default=lambda: {"place": None, "date": None})
 
     @validates_schema(skip_on_field_errors=True)

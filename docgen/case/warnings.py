@@ -11,10 +11,11 @@ from datetime import date
 from docgen.case.countries import country_name
 from docgen.case.csl import WEB_TYPES
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
+from docgen.case.echr import echr_party
 from docgen.case.exhaustion import exhaustion
 from docgen.case.jurisdictions import jurisdiction
 from docgen.case.schema import REFUSALS
-from docgen.case.rules import CITING, part_at, sources_dated_after_signature
+from docgen.case.rules import CITING, part_at, signature_date, sources_dated_after_signature
 
 
 def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]]:
@@ -25,7 +26,7 @@ def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]
         for path, message in check(case)
     ] + [
         {"path": path, "message": message}
-        for check in (_removal_date, _access_dates)
+        for check in (_removal_date, _access_dates, _echr_party)
         for path, message in check(case, today)
     ]
 
@@ -143,4 +144,19 @@ def _grounds_claimed(case: dict) -> Iterator[tuple[str, str]]:
             "appeal.protection_grounds",
             "The appeal letter does not say which ground of protection is claimed (refugee status, "
             "a real risk of torture or other serious harm, or both): name it.",
+        )
+
+
+def _echr_party(case: dict, today: date) -> Iterator[tuple[str, str]]:
+    """A case that relies on the European Convention against a State not party to it."""
+    relies = (any(claim["instrument"] == "ECHR" for claim in case["claims"])
+              or any(procedure["body"] == "ECtHR" for procedure in case["other_procedures"]))
+    signed, named = signature_date(case, today)
+    if relies and not echr_party(case["respondent_state"], signed.earliest):
+        name = country_name(case["respondent_state"])
+        yield (
+            "respondent_state",
+            f"{name[0].upper()}{name[1:]} is not a party to the European Convention on Human Rights "
+            f"on {named}: the European Court of Human Rights cannot receive an application or a "
+            "request for interim measures against it.",
         )

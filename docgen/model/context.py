@@ -21,7 +21,7 @@ from docgen.model.decision import decision_appealed
 from docgen.model.document import ReviewMark
 from docgen.model.environment import Markdown, country
 from docgen.model.markup import escape, footnote_call, review_call
-from docgen.model.reference import committee
+from docgen.model.reference import committee, court
 
 
 def signed_on(data: dict) -> date:
@@ -80,6 +80,7 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
     decision = decision_appealed(data)
     config = {
         "committee": committee(),
+        "court": court(),
         "article_22_year": ARTICLE_22_DECLARATIONS.get(data["respondent_state"]),
         "decision": decision,
         "exhaustion": exhaustion(data),

@@ -71,6 +71,9 @@ def environment(code: str = "en") -> SandboxedEnvironment:
     env.filters["country"] = lambda code: country(language, code)
     # An address typed on several lines, written on one as a filing does: "Storgata 1, Oslo".
     env.filters["oneline"] = lambda text: ", ".join(line.strip() for line in text.splitlines() if line.strip())
+    # A telephone number must not break across lines: "+47 22 00 00 00" is dialled from one line.
+    # Escaped first, since escaping makes every space an ordinary one.
+    env.filters["nobreak"] = lambda text: Markdown(escape(text).replace(" ", "\u00a0"))
     return env
 
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from docgen.case.countries import country_name
+from docgen.case.echr import echr_party
+from docgen.case.rules import signature_date
 from docgen.languages import LANGUAGES
 from docgen.model.decision import decision_appealed
 
@@ -20,6 +24,49 @@ Needs = Callable[[Mapping[str, Any]], dict[str, list[str]]]
 
 def _nothing(case: Mapping[str, Any]) -> dict[str, list[str]]:
     return {}
+
+
+def _all(*needs: Needs) -> Needs:
+    def check(case: Mapping[str, Any]) -> dict[str, list[str]]:
+        problems: dict[str, list[str]] = {}
+        for need in needs:
+            for path, messages in need(case).items():
+                problems.setdefault(path, []).extend(messages)
+        return problems
+
+    return check
+
+
+def _a_removal(case: Mapping[str, Any]) -> dict[str, list[str]]:
+    if case["removal"]:
+        return {}
+    return {"removal": ["A request for interim measures needs the planned removal: at least its "
+                        "destination, and its date if known."]}
+
+
+def _a_contact_for_the_removal(case: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The body that receives an urgent request must be able to reach someone when it acts."""
+    representative = case["representative"]
+    if representative:
+        if representative["phone"] or representative["email"]:
+            return {}
+        return {"representative.phone": [
+            "A request for interim measures needs a telephone number or email address at which "
+            "the representative can be reached at the time of removal."]}
+    if any(person["contact"] for person in case["complainants"]):
+        return {}
+    return {"complainants.0.contact": [
+        "A request for interim measures needs contact details at which the complainant, or a "
+        "representative, can be reached at the time of removal."]}
+
+
+def _a_state_party_to_the_echr(case: Mapping[str, Any]) -> dict[str, list[str]]:
+    signed, named = signature_date(case, date.today())
+    if echr_party(case["respondent_state"], signed.earliest):
+        return {}
+    return {"respondent_state": [
+        f"A request under Rule 39 lies only against a party to the European Convention on Human "
+        f"Rights, which {country_name(case['respondent_state'])} is not on {named}."]}
 
 
 @dataclass(frozen=True)
@@ -74,6 +121,18 @@ _KINDS = (
         needs=_decision_identified,
     ),
     Kind("chronology", "Chronology of events and proceedings", "chronology.md.j2"),
+    Kind(
+        "cat-interim-measures",
+        "Request to the Committee against Torture for interim measures under rule 114",
+        "cat-interim-measures.md.j2",
+        needs=_all(_a_removal, _a_contact_for_the_removal),
+    ),
+    Kind(
+        "echr-rule-39",
+        "Request to the European Court of Human Rights for interim measures under Rule 39",
+        "echr-rule-39.md.j2",
+        needs=_all(_a_state_party_to_the_echr, _a_removal, _a_contact_for_the_removal),
+    ),
 )
 
 KINDS: dict[str, Kind] = {kind.id: kind for kind in _KINDS}

@@ -1,6 +1,7 @@
 """The reference data the templates draw on, kept in files beside them in templates/: where
-filings are sent. The authorities they cite are in `authorities.py`; the profiles of respondent
-States in `docgen.case.jurisdictions`, which the case's legal checks read too."""
+filings are sent (the Committee, the European Court). The authorities they cite are in
+`authorities.py`; the profiles of respondent States in `docgen.case.jurisdictions`, which the
+case's legal checks read too."""
 
 from __future__ import annotations
 
@@ -15,3 +16,8 @@ def committee() -> dict:
     """Where complaints to the Committee against Torture are sent."""
     return tomllib.loads((TEMPLATES_DIR / "committee.toml").read_text(encoding="utf-8"))
 
+
+@cache
+def court() -> dict:
+    """How requests for interim measures reach the European Court of Human Rights."""
+    return tomllib.loads((TEMPLATES_DIR / "echr.toml").read_text(encoding="utf-8"))

@@ -241,8 +241,21 @@ REMOVAL = Section("removal", "Removal", asked_when="removal", children=(
     Group("removal", "Removal", children=(
         Field("destination", "Destination", "ISO country code."),
         Field("scheduled_date", "Scheduled date", "Leave blank if not known. " + _DATE),
+        Field("scheduled_time", "Scheduled time", "Local time, HH:MM, if known: the European "
+              "Court asks for it."),
         Field("details", "What else the authorities said about the removal",
               "Said once, in the urgent request; leave blank if nothing more is known."),
+    )),
+    Group("interim_measures", "Requests for interim measures", hint="Only the standalone requests "
+          "to the Committee and the European Court use this.", children=(
+        Field("complaint", "The complaint to the Committee", "To follow the request, attached to "
+              "it, or lodged already."),
+        Field("complaint_reference", "The Committee's reference", "Once the complaint is lodged.",
+              more=True),
+        Field("application", "The application to the European Court", "To follow the request, or "
+              "lodged already."),
+        Field("application_reference", "Application number", "Once the application is lodged.",
+              more=True),
     )),
 ))
 

@@ -1,0 +1,240 @@
+"""The standalone requests for interim measures: the rule 114 request to the Committee speaks
+in the words of the complaint's own request, names the removal once, and says how to reach
+someone when the removal is carried out; a case without a removal or a contact is refused by
+path."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.case import load_case
+from docgen.model.build import build_document
+from docgen.model.document import BlockKind, Document
+from docgen.model.kinds import CaseLacks
+from reading import assert_error, post_json
+
+
+def build(data: dict, kind: str = "cat-interim-measures", public: bool = False) -> Document:
+    return build_document(load_case(data), kind, public=public)
+
+
+def texts(document: Document, kind: BlockKind | None = None) -> list[str]:
+    return [b.text for b in document.blocks if kind is None or b.kind is kind]
+
+
+def paragraph(document: Document, start: str) -> str:
+    return next(text for text in texts(document) if text.startswith(start))
+
+
+# --- one text with the complaint's request -------------------------------------------------------
+
+
+def test_the_request_is_the_complaints_in_the_same_words(rustam):
+    complaint, request = build(rustam, "cat-complaint"), build(rustam)
+    assert texts(complaint, BlockKind.URGENT) == texts(request, BlockKind.URGENT)
+    asked = "The complainant asks the Committee, under rule 114"
+    assert paragraph(complaint, asked).replace("while this complaint", "while the complaint that will follow") \
+        == paragraph(request, asked)
+    harm = "If removed, the complainant would face"
+    assert paragraph(complaint, harm).replace("for the reasons set out below under ‘The complaint’", "for these reasons") \
+        == paragraph(request, harm)
+    timing = "No date of removal has been notified"
+    assert paragraph(complaint, timing).startswith(paragraph(request, timing))
+    # The rule 114 footnote is the complaint's, whichever version of the rules it cites.
+    assert complaint.footnotes[0].text == request.footnotes[0].text and "rule 114" in request.footnotes[0].text
+
+
+def test_a_removal_without_a_date_is_said_once(rustam):
+    document = build(rustam)
+    assert texts(document, BlockKind.URGENT) == [
+        "URGENT: request for interim measures under rule 114 of the Committee’s rules of procedure. "
+        "The complainant may be removed to Uzbekistan."]
+    assert " ".join(texts(document)).count("No date of removal has been notified") == 1
+
+
+def test_a_date_and_time_of_removal_are_given_once(rustam):
+    rustam["removal"]["scheduled_date"] = "2012-07-20"
+    rustam["removal"]["scheduled_time"] = "06:30"
+    document = build(rustam)
+    assert texts(document, BlockKind.URGENT) == [
+        "URGENT: request for interim measures under rule 114 of the Committee’s rules of procedure. "
+        "The complainant may be removed to Uzbekistan on 20 July 2012 at 06:30."]
+    whole = " ".join(texts(document))
+    assert whole.count("20 July 2012") == 1 and "No date of removal" not in whole
+    # What the case says of the removal is still there, once.
+    assert whole.count("The complainant is detained for the purpose of removal") <= 1
+
+
+def test_who_is_at_risk_and_where_held(rustam):
+    document = build(rustam)
+    assert texts(document, BlockKind.ITEM) == [
+        "Alisher Bahodirovich Nazarov, born on 14 March 1986, a national of Uzbekistan: detained, "
+        "Oslo, Norway, since 12 June 2012"]
+    public = build(rustam, public=True)
+    assert texts(public, BlockKind.ITEM)[0].startswith("Rustam (pseudonym), a national of Uzbekistan: detained")
+
+
+def test_the_decision_and_the_remedies_that_do_not_suspend_removal(rustam):
+    document = build(rustam)
+    assert any("on the strength of the decision of the Immigration Appeals Board (UNE) of 12 June 2012"
+               in text and "(Annex 2)" in text for text in texts(document))
+    assert paragraph(document, "The complainant may be removed to Uzbekistan on the strength").endswith(
+        "The reversal request pending before the Immigration Appeals Board (UNE) does not suspend the removal.")
+    # Only the annexes it relies on, under their numbers in the case.
+    assert [t for t in texts(document, BlockKind.PLAIN) if t.startswith("Enclosed")] == [
+        "Enclosed: Annex 2, Decision refusing the third application for asylum (12 June 2012); Annex 3, Statement "
+        "of Mutabar Tadjibaeva confirming his employment by Jarayon since August 2010, with copies "
+        "of e-mails (July 2012)."]
+
+
+@pytest.mark.parametrize("state, reference, words", [
+    ("to_follow", None, "will follow as soon as possible"),
+    ("attached", None, "is attached to this request"),
+    ("lodged", "CAT/123/2012", "already submitted to the Committee (reference CAT/123/2012)"),
+])
+def test_what_follows_the_request(rustam, state, reference, words):
+    rustam["interim_measures"] = {"complaint": state, "complaint_reference": reference}
+    document = build(rustam)
+    assert sum(words in text for text in texts(document)) == 1
+
+
+def test_the_representative_is_reachable_on_a_number_that_does_not_break(rustam):
+    document = build(rustam)
+    contact = ("Contact at the time of removal: Ingrid Hansen, Nordic Asylum Law Centre, telephone "
+               "+47\u00a022\u00a000\u00a000\u00a000, email ingrid.hansen@example.org")
+    # Under the banner, before the title: the first thing the Section reads after "URGENT".
+    plain = texts(document, BlockKind.PLAIN)
+    assert plain.index(contact) == 1 and [b.kind for b in document.blocks][2] is BlockKind.PLAIN
+
+
+# --- what the request needs ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("change, path", [
+    (lambda case: case.update(removal=None), "removal"),
+    (lambda case: case["representative"].update(phone=None, email=None), "representative.phone"),
+    (lambda case: case.update(representative=None), "complainants.0.contact"),
+])
+def test_a_case_without_what_the_request_needs_is_refused_by_path(rustam, change, path):
+    change(rustam)
+    if path == "complainants.0.contact":
+        rustam["complainants"][0]["contact"] = None
+    with pytest.raises(CaseLacks) as lacking:
+        build(rustam)
+    assert list(lacking.value.errors) == [path]
+
+
+def test_the_api_refuses_a_request_without_a_removal_with_422(client, rustam):
+    rustam["removal"] = None
+    body = assert_error(post_json(client, "/api/v1/documents/cat-interim-measures?format=pdf", rustam),
+                        422, "case_incomplete")
+    assert list(body["errors"]) == ["removal"]
+
+
+def test_a_time_needs_a_full_date(rustam):
+    from docgen.case import CaseInvalid
+
+    rustam["removal"]["scheduled_time"] = "06:30"
+    with pytest.raises(CaseInvalid) as invalid:
+        load_case(rustam)
+    assert list(invalid.value.errors) == ["removal.scheduled_time"]
+    rustam["removal"]["scheduled_time"] = "6.30"
+    with pytest.raises(CaseInvalid) as invalid:
+        load_case(rustam)
+    assert "HH:MM" in invalid.value.errors["removal.scheduled_time"][0]
+
+
+# --- the request to the European Court of Human Rights under Rule 39 ---------------------------
+
+
+def echr(data: dict, public: bool = False) -> Document:
+    return build(data, "echr-rule-39", public)
+
+
+def test_marked_as_the_practice_direction_asks(rustam):
+    document = echr(rustam)
+    assert texts(document, BlockKind.URGENT) == ["Rule 39 – Urgent"]
+    plain = texts(document, BlockKind.PLAIN)
+    assert ("Person to contact (name and contact details): Ingrid Hansen, Nordic Asylum Law Centre, "
+            "telephone +47\u00a022\u00a000\u00a000\u00a000, email ingrid.hansen@example.org") in plain
+    assert ("Scheduled date and time of removal and destination: not notified, so removal may take "
+            "place at any time; destination Uzbekistan") in plain
+    # The marking comes before the title, on the face of the request.
+    kinds = [b.kind for b in document.blocks]
+    assert kinds.index(BlockKind.URGENT) < kinds.index(BlockKind.TITLE)
+
+
+def test_the_scheduled_date_and_time(rustam):
+    rustam["removal"].update(scheduled_date="2012-07-20", scheduled_time="06:30")
+    assert ("Scheduled date and time of removal and destination: 20 July 2012 at 06:30; destination "
+            "Uzbekistan") in texts(echr(rustam), BlockKind.PLAIN)
+
+
+def test_sent_by_the_courts_own_channel_never_by_email(rustam):
+    first = texts(echr(rustam), BlockKind.PLAIN)[:2]
+    assert first == ["To: European Court of Human Rights, Council of Europe, 67075 Strasbourg Cedex, France",
+                     "By the ECHR Rule 39 Site, https://r39.echr.coe.int, or by fax to "
+                     "+33\u00a03\u00a090\u00a021\u00a043\u00a050 or +33\u00a03\u00a088\u00a041\u00a039\u00a000"]
+
+
+def test_the_rules_of_court_in_force_on_the_signature_date(rustam):
+    notes = [note.text for note in echr(rustam).footnotes]  # signed 10 July 2012
+    assert notes[0] == "European Court of Human Rights, Rules of Court (1 April 2011 edition) r 39."
+    assert not any("2024" in note for note in notes)
+    rustam["signature"]["date"] = "2024-04-02"
+    assert echr(rustam).footnotes[0].text == "European Court of Human Rights, Rules of Court (28 March 2024 edition) r 39."
+    rustam["signature"]["date"] = "2024-03-27"
+    assert "(18 October 2021 edition) r 39." in echr(rustam).footnotes[0].text
+
+
+def test_the_convention_in_oscola_form(rustam):
+    notes = [note.text for note in echr(rustam).footnotes]
+    assert ("Convention for the Protection of Human Rights and Fundamental Freedoms (European Convention "
+            "on Human Rights, as amended) (adopted 4 November 1950, entered into force 3 September 1953) "
+            "213 UNTS 221 (ECHR) art 3.") in notes
+    assert notes[-1] == "ECHR art 34."
+
+
+def test_articles_2_and_3_when_both_are_claimed(rustam):
+    assert any(h == "The risk under Article 3 of the Convention" for h in texts(echr(rustam), BlockKind.HEADING))
+    rustam["claims"].append({"instrument": "ECHR", "article": "2"})
+    document = echr(rustam)
+    assert "The risk under Articles 2 and 3 of the Convention" in texts(document, BlockKind.HEADING)
+    assert "contrary to Article 3 of the Convention, and a real risk to life, contrary to Article 2." \
+        in paragraph(document, "If removed")
+
+
+def test_the_domestic_decisions_and_their_suspensive_effect(rustam):
+    document = echr(rustam)
+    assert any(text.endswith("Lodging the appeal did not suspend the removal.") for text in texts(document))
+    assert "It is pending and does not suspend the removal." in paragraph(document, "On 10 July 2012")
+    assert paragraph(document, "The decision of the Immigration Appeals Board (UNE) of 12 June 2012") \
+        .endswith("is the final decision on which the removal rests: no remedy now pending suspends it.")
+
+
+@pytest.mark.parametrize("state, reference, words", [
+    ("to_follow", None, "The applicant will lodge an application under Article 34 of the Convention as soon as possible."),
+    ("lodged", "12345/12", "The applicant has lodged an application under Article 34 of the Convention (application no. 12345/12)."),
+])
+def test_whether_an_application_has_been_or_will_be_lodged(rustam, state, reference, words):
+    rustam["interim_measures"] = {"application": state, "application_reference": reference}
+    assert words in texts(echr(rustam))
+
+
+@pytest.mark.parametrize("state, signed, party", [
+    ("NO", "2012-07-10", True), ("US", "2012-07-10", False),
+    ("RU", "2012-07-10", True), ("RU", "2022-09-16", False),
+])
+def test_only_against_a_party_to_the_convention_on_the_signature_date(rustam, state, signed, party):
+    rustam["respondent_state"], rustam["signature"]["date"] = state, signed
+    case = load_case(rustam)
+    warned = [w for w in case.warnings if w["path"] == "respondent_state" and "European Convention" in w["message"]]
+    if party:
+        assert echr(rustam).blocks and not warned
+        return
+    with pytest.raises(CaseLacks) as lacking:
+        echr(rustam)
+    assert list(lacking.value.errors) == ["respondent_state"]
+    assert "is not on" in lacking.value.errors["respondent_state"][0]
+    # The case claims under the Convention, so its warnings say so too.
+    assert len(warned) == 1 and "is not a party to the European Convention" in warned[0]["message"]

@@ -94,6 +94,7 @@ EXPECTED: dict[str, Expected] = {
         identity=frozenset({"full legal name", "given name", "patronymic", "surname"}),
         # Events and steps only: description, place, reference, and its sources' titles.
         printed_fields=4,
+    ),
     "cat-interim-measures": Expected(
         numbered=8, footnotes=5, pages=(1, 2),
         headings=("The request", "complainant and the removal", "The risk"),

@@ -6,10 +6,13 @@ language tag) taken from the document's language, read in the real output."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
+import re
 
 import pytest
 from conftest import FIXTURES
+from fontTools.ttLib import TTFont
 
 from docgen.case import CaseInvalid, load_case
 from docgen.case.dates import parse_date
@@ -20,6 +23,7 @@ from docgen.model.environment import DOCUMENTS, environment, template_folder
 from docgen.model.kinds import KINDS, CaseLacks
 from docgen.writers.docx import write_docx
 from docgen.writers.pdf import write_pdf
+from handmade import make_document, para
 from reading import docx_parts, pdf_page_texts, pdf_reader
 
 
@@ -119,3 +123,32 @@ def test_approximate_dates_are_phrased_in_the_language(text, en, nb):
     value = parse_date(text)
     assert environment("en").filters["date"](value) == en
     assert environment("nb").filters["date"](value) == nb
+
+
+# Letters of the languages docgen writes or will write (Norwegian, Russian, Spanish, French).
+LETTERS = "æøå ÆØÅ Назаров Комитет ñ ¿ á é ç ô"
+
+
+def _printed_characters(pdf: bytes) -> set[str]:
+    """The characters that the PDF's embedded fonts print with a glyph of their own: each font's
+    ToUnicode map, less what maps from .notdef (the empty box) or from a glyph the embedded font
+    program does not have (what WeasyPrint writes for a character no installed font covers)."""
+    printed: set[str] = set()
+    for page in pdf_reader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            glyphs = len(TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data())).getGlyphOrder())
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for glyph, text in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", cmap):
+                if 0 < int(glyph, 16) < glyphs:
+                    printed.update(bytes.fromhex(text).decode("utf-16-be"))
+    return printed
+
+
+def test_the_letters_of_each_language_print_with_the_installed_fonts():
+    pdf = write_pdf(make_document([para(LETTERS, 1)], language="nb"))
+    assert LETTERS in pdf_page_texts(pdf)[0]
+    assert set(LETTERS.replace(" ", "")) <= _printed_characters(pdf)
+    # and the check sees a character that no installed font has (an Egyptian hieroglyph)
+    assert "\U00013000" not in _printed_characters(write_pdf(make_document([para("\U00013000", 1)])))

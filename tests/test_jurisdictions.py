@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from docgen.case.jurisdictions import ProfileInvalid, check_profile, jurisdiction
+from docgen.case.jurisdictions import ProfileInvalid, check_profile, jurisdiction, profile_in
 from docgen.paths import TEMPLATES_DIR
 
 PROFILES = sorted((TEMPLATES_DIR / "jurisdictions").glob("*.toml"))
@@ -53,3 +53,19 @@ def test_an_unknown_key_or_authority_fails_at_load(norway):
     norway["reversal"]["addressed_to"] = "tribunal"
     with pytest.raises(ProfileInvalid, match="no authority 'tribunal'"):
         check_profile(norway, "NO.toml")
+
+
+def test_the_norwegian_words_are_norways_own_and_every_word_is_given():
+    profile = jurisdiction("NO", "nb")
+    assert profile["authorities"]["first_instance"]["name"] == "Utlendingsdirektoratet"
+    assert profile["authorities"]["appeals"]["name"] == "Utlendingsnemnda"
+    assert profile["appeal"]["provisions"][1] == "forvaltningsloven § 29"
+    assert profile["suspension"]["name"] == "begjæring om utsatt iverksetting"
+    assert profile["appeal"]["deadline_days"] == jurisdiction("NO")["appeal"]["deadline_days"]
+    assert jurisdiction("NO", "ru") is None
+
+
+def test_a_language_that_leaves_a_word_in_english_fails_at_load(norway):
+    del norway["languages"]["nb"]["reversal"]["form_provision"]
+    with pytest.raises(ProfileInvalid, match="reversal.form_provision"):
+        profile_in(norway, "nb", "NO.toml")

@@ -88,6 +88,8 @@ class JurisdictionSchema(_Profile):
 
 def check_profile(data: dict, name: str) -> dict:
     """A profile as read from its TOML file, checked; ProfileInvalid names each key that is wrong."""
+    # The [languages.*] tables are the same words again: jurisdiction() checks them merged in.
+    data = {key: value for key, value in data.items() if key != "languages"}
     try:
         profile = JurisdictionSchema().load(data)
     except ValidationError as error:
@@ -98,9 +100,17 @@ def check_profile(data: dict, name: str) -> dict:
     return profile
 
 
+# Keys that name, count or classify rather than say something: the same in every language.
+_NOT_WORDS = frozenset({"lodged_with", "addressed_to", "deadline_days", "kinds"})
+
+
 @cache
-def jurisdiction(state: str) -> dict | None:
-    """The profile of the respondent State, or None when docgen has none."""
+def jurisdiction(state: str, language: str = "en") -> dict | None:
+    """The profile of the respondent State in ``language``, or None when docgen has none in it.
+
+    The file's words are English; its [languages.<code>] tables give every word again in another
+    language (ProfileInvalid names any left out, so no English is left in another language's letter).
+    """
     path = TEMPLATES_DIR / "jurisdictions" / f"{state}.toml"
     if not path.exists():
         return None
@@ -108,4 +118,42 @@ def jurisdiction(state: str) -> dict | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ProfileInvalid(f"templates/jurisdictions/{path.name}: {error}") from None
-    return check_profile(data, path.name)
+    return profile_in(data, language, path.name)
+
+
+def profile_in(data: dict, language: str, name: str) -> dict | None:
+    """A profile as read from its file, checked, with ``language``'s words; None without them."""
+    translations = data.get("languages", {})
+    if language == "en":
+        return check_profile(data, name)
+    if language not in translations:
+        return None
+    missing = _word_paths(check_profile(data, name)) - _word_paths(translations[language])
+    if missing:
+        raise ProfileInvalid(f"templates/jurisdictions/{name}: [languages.{language}] lacks "
+                             f"{', '.join(sorted(missing))}")
+    return check_profile(_merged(data, translations[language]), f"{name} [languages.{language}]")
+
+
+def _word_paths(table: dict, prefix: str = "") -> set[str]:
+    paths: set[str] = set()
+    for key, value in table.items():
+        if key in _NOT_WORDS:
+            continue
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            paths |= _word_paths(value, path + ".")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for index, item in enumerate(value):
+                paths |= _word_paths(item, f"{path}.{index}.")
+        else:
+            paths.add(path)
+    return paths
+
+
+def _merged(base: dict, words: dict) -> dict:
+    """The profile with a language's words in place of the English; lists are replaced whole."""
+    merged = dict(base)
+    for key, value in words.items():
+        merged[key] = _merged(base[key], value) if isinstance(value, dict) and key in base else value
+    return merged

@@ -76,7 +76,7 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
         return Markdown(escape(body + annexes(annex_ids) + stop))
 
     events = sorted(data["events"], key=lambda event: event["date"].sort_key)
-    profile = jurisdiction(data["respondent_state"])
+    profile = jurisdiction(data["respondent_state"], language.code)
     decision = decision_appealed(data)
     config = {
         "committee": committee(),

@@ -119,6 +119,8 @@ _KINDS = (
         "Appeal to the national authority and request to suspend removal",
         "appeal-letter.md.j2",
         needs=_decision_identified,
+        # Norwegian: UDI and UNE work in it (utlendingsforskriften § 16-14 accepts English too).
+        languages=("en", "nb"),
     ),
     Kind("chronology", "Chronology of events and proceedings", "chronology.md.j2"),
     Kind(

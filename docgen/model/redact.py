@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from docgen.case.dates import PartialDate
+from docgen.languages import LANGUAGES
 from docgen.model.document import Document, Footnote, Text
 
 WITHHELD = "[withheld]"
@@ -196,6 +197,8 @@ def _spellings(date) -> set[str]:
         return forms
     forms = {date.isoformat(), date.long_form(), f"{y}/{m:02d}/{d:02d}", f"{y}.{m:02d}.{d:02d}",
              f"{month} {d}, {y}", f"{month[:3]} {d}, {y}", f"{d} {month[:3]} {y}", f"{d}. {month} {y}"}
+    # As each language docgen writes in writes it ("14. mars 1986"): the filing's own form there.
+    forms.update(language.date(y, m, d) for language in LANGUAGES.values())
     for dd, mm in ((f"{d:02d}", f"{m:02d}"), (str(d), str(m))):
         for separator in "./-":
             forms.add(f"{dd}{separator}{mm}{separator}{y}")

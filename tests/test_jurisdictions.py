@@ -59,7 +59,7 @@ def test_the_norwegian_words_are_norways_own_and_every_word_is_given():
     profile = jurisdiction("NO", "nb")
     assert profile["authorities"]["first_instance"]["name"] == "Utlendingsdirektoratet"
     assert profile["authorities"]["appeals"]["name"] == "Utlendingsnemnda"
-    assert profile["appeal"]["provisions"][1] == "forvaltningsloven § 29"
+    assert profile["appeal"]["provision"] == "forvaltningsloven §§ 28, 29 og 32"
     assert profile["suspension"]["name"] == "begjæring om utsatt iverksetting"
     assert profile["appeal"]["deadline_days"] == jurisdiction("NO")["appeal"]["deadline_days"]
     assert jurisdiction("NO", "ru") is None

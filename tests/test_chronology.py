@@ -89,7 +89,7 @@ def test_a_step_gives_a_row_for_each_date_it_has_and_its_sources_and_annexes_onc
     ]
     notified = next(row for row in table.rows if "notified" in "".join(getattr(p, "text", "") for p in row[1]))
     assert isinstance(notified[1][-1], FootnoteRef)
-    assert document.footnote(notified[1][-1].number).text == "ibid para 3."
+    assert document.footnotes[notified[1][-1].number - 1].text == "ibid para 3."
 
 
 def test_a_planned_removal_closes_the_chronology(case_data):

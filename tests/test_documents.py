@@ -216,7 +216,7 @@ def test_pdf_render_logs_nothing(case, rendered, caplog):
 def test_html_holds_every_block_in_order_and_the_footnotes_at_the_end(rendered):
     words = html_words(rendered.html)
     # The last time the first note's words appear: the list of notes, after any annex citing the same.
-    main, _, notes = words.rpartition(rendered.model.footnotes[0].text[:30])
+    main, first, notes = words.rpartition(rendered.model.footnotes[0].text[:30])
     assert missing_blocks(main, rendered.model, gap=r"\s*") == []
     notes = first + notes
     missing = find_in_order(notes, [text_pattern(n.content) for n in rendered.model.footnotes])

@@ -229,9 +229,10 @@ def test_the_article_3_argument_goes_risk_factor_by_risk_factor_in_general_comme
 def test_exhaustion_lists_each_domestic_step_and_why_the_pending_one_is_ineffective(rustam):
     steps = [b.text for b in section(build(rustam, "cat-complaint"), "Exhaustion")]
     assert steps[0].startswith("The complainant applied for asylum to the Norwegian immigration authorities. "
-                               "Its outcome is not known.")
-    assert steps[1].startswith("The complainant appealed to the Immigration Appeals Board (UNE). The Immigration "
-                               "Appeals Board (UNE) refused it on 12 June 2012 (reference 12/01234-5); the decision "
+                               "The outcome of the application is not known.")
+    # The outcome is said of the step, not by naming the authority a second time.
+    assert steps[1].startswith("The complainant appealed to the Immigration Appeals Board (UNE). The appeal was "
+                               "refused on 12 June 2012 (reference 12/01234-5); the decision "
                                "was notified on 12 June 2012.")
     assert steps[2].startswith("On 10 July 2012, the complainant asked the Immigration Appeals Board (UNE) to "
                                "reverse its decision. It is pending and does not suspend the removal.")
@@ -568,7 +569,7 @@ def test_approximate_dates_are_written_as_approximate_in_both_documents(rustam):
             "In or before 2006, Uzbekistan", "In or before 2006, Uzbekistan",
             "Between 2006 and 2007", "Around August 2010, Norway",
         ]
-        assert any("(UNE) refused it around June 2012 (reference" in t for t in texts(document))
+        assert any("The appeal was refused around June 2012 (reference" in t for t in texts(document))
     assert "Date and place of birth: around 1986, Tashkent" in whole_text(complaint)
     assert "born around 1986, national of" in whole_text(letter)
     assert "decision of the Immigration Appeals Board (UNE) made around June 2012, reference" in whole_text(letter)
@@ -650,3 +651,11 @@ def test_remedies_are_concluded_exhausted_only_when_the_listed_facts_support_it(
                             "Norwegian courts") for t in steps)
     rustam["procedural_history"][2]["suspensive_effect"] = None  # it may suspend the removal
     assert conclusion not in exhaustion_text()
+
+
+def test_the_public_confidentiality_request_does_not_repeat_the_pseudonym_as_a_new_name(rustam):
+    private = section(build(rustam, "cat-complaint"), "Confidentiality")[0].text
+    public = section(build(rustam, "cat-complaint", public=True), "Confidentiality")[0].text
+    assert "and to use the name ‘Rustam’ instead" in private
+    assert public.startswith("Rustam asks the Committee not to disclose his name or any detail that could "
+                             "identify him in its decision. His family")

@@ -17,7 +17,7 @@ KINDS = tuple(REGISTERED)  # every kind's id, in the registry's order
 
 # What identifies Rustam, by the labels of test_public_edition.IDENTIFYING.
 WHOLE_IDENTITY = frozenset({"full legal name", "given name", "patronymic", "surname", "birth date",
-                            "passport number", "address", "birth place"})
+                            "passport number", "address", "birth place", "decision reference"})
 
 
 def unchanged(data: dict) -> dict:
@@ -90,8 +90,8 @@ EXPECTED: dict[str, Expected] = {
                "Request for reversal lodged with the Immigration Appeals Board (UNE).",
                "Alisher Bahodirovich Nazarov"),
         citations=("Eurasianet, 9 July 2012", "ibid para 2", "ibid paras 1–2"),
-        # The name and nationality only.
-        identity=frozenset({"full legal name", "given name", "patronymic", "surname"}),
+        # The name and nationality, and the steps' references.
+        identity=frozenset({"full legal name", "given name", "patronymic", "surname", "decision reference"}),
         # Events and steps only: description, place, reference, and its sources' titles.
         printed_fields=4,
     ),

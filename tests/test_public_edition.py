@@ -35,6 +35,7 @@ IDENTIFYING = {
     "passport number": "AB7734120",
     "address": "c/o Nordic Asylum Law Centre",
     "birth place": "Tashkent, Uzbekistan",
+    "decision reference": "12/01234-5",  # UNE's file number leads to his file
 }
 # What the ordinary edition prints of them (the ISO date is only ever typed by a user).
 PRINTED = {label: value for label, value in IDENTIFYING.items() if label != "birth date, ISO"}

@@ -2,10 +2,11 @@
 
 Two layers, because people at risk cannot rely on one. `public_view` removes identifying fields
 before the text is written, so the templates never see them; `scrub` then searches the finished
-document for the legal name, its parts, identity numbers (however spaced or dashed), the birth
-date (in the spellings people type dates in, also when only its month is known), the address,
-the complainant's contact, and any e-mail address or international phone number, wherever a
-user may have typed them into free text, and replaces them. The representative's own e-mail
+document for the legal name, its parts, identity numbers (however spaced or dashed), the national
+authorities' file numbers (a procedural step's reference), the birth date (in the spellings
+people type dates in, also when only its month is known), the address, the complainant's
+contact, and any e-mail address or international phone number, wherever a user may have typed
+them into free text, and replaces them. The representative's own e-mail
 address and phone number are kept: the filing names the representative openly.
 """
 
@@ -31,6 +32,9 @@ def public_view(case: dict) -> dict:
         person["legal_name"] = person["pseudonym"]
         for name in _IDENTIFYING:
             person[name] = [] if name == "identity_documents" else None
+    # A national authority's file number leads to the person's file as surely as the name does.
+    for step in view["procedural_history"]:
+        step["reference"] = None
     return view
 
 
@@ -130,10 +134,13 @@ def _as_typeset(text: str) -> str:
 
 def _identifying(case: dict) -> list[tuple[str, str]]:
     """(pattern, what the public edition prints instead) for each thing that identifies a
-    complainant, the longest first so that a full name wins over its parts."""
+    complainant or their file, the longest first so that a full name wins over its parts."""
     literal: dict[str, str] = {}
     loose: dict[str, str] = {}
     representative_address = (case["representative"] or {}).get("address") or ""
+    for step in case["procedural_history"]:
+        if step["reference"] and len(step["reference"]) >= 4:
+            literal[step["reference"]] = WITHHELD
     for person in case["complainants"]:
         pseudonym = person["pseudonym"]
         for name in (person["legal_name"], *person["legal_name"].split()):

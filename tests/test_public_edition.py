@@ -122,7 +122,7 @@ def test_the_public_complaint_uses_the_pseudonym(case):
 def test_the_public_letter_uses_the_pseudonym(case):
     texts = [b.text for b in build_document(case, "appeal-letter", public=True).blocks]
     assert "Concerning: Rustam, national of Uzbekistan" in texts
-    assert any("The applicant has been detained since 12 June 2012 in Oslo" in t for t in texts)
+    assert any("He has been detained since 12 June 2012 in Oslo" in t for t in texts)
     assert not any("Nazarov" in t for t in texts)
 
 

@@ -22,7 +22,7 @@ from docgen.bundle import annexes as annex_limits
 from docgen.case import load_case
 from docgen.cli import main
 from docgen.model.document import Block, BlockKind, Document, Metadata, Text
-from docgen.render import render
+from docgen.render import KINDS, render
 from docgen.writers.pdf import write_pdf
 from reading import FormClient, fields_of, normalise, pdf_names
 
@@ -421,7 +421,9 @@ def test_the_result_page_offers_the_bundle_with_a_file_input_per_annex(app):
     page = lxml_html.fromstring(form.post(fields_of(json.loads(RUSTAM.read_text(encoding="utf-8")))).data)
     (bundle_form,) = page.xpath("//form[@action='/bundle']")
     assert bundle_form.get("enctype") == "multipart/form-data"
-    assert bundle_form.xpath(".//select[@name='document']/option/@value") == ["cat-complaint", "appeal-letter", "chronology"]
+    # Every document the example case allows, each of which has a PDF to bundle.
+    assert bundle_form.xpath(".//select[@name='document']/option/@value") == [
+        kind.id for kind in KINDS.values() if "pdf" in kind.formats]
     assert bundle_form.xpath(".//input[@type='file']/@name") == [f"annexes.{annex_id}" for annex_id in ANNEX_IDS]
 
 

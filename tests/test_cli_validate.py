@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from docgen.case import CaseInvalid, load_case
 from docgen.cli import main
+from docgen.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = ROOT / "fixtures" / "invalid"
@@ -108,7 +109,7 @@ def test_every_error_is_printed_on_its_own_line_in_utf_8(tmp_path, minimal):
     assert result.returncode == 1
     assert sorted(result.stdout.splitlines()) == [
         "complainants.0.fødselsdato: Unknown field: docgen does not know it (check the spelling).",
-        "language: Must be one of: en.",
+        f"language: Must be one of: {', '.join(LANGUAGES)}.",
         "respondent_state: 'UK' is not an ISO 3166-1 alpha-2 country code "
         "(for example NO, UZ, KZ).",
     ]

@@ -140,6 +140,10 @@ def bundle_document(kind: str) -> Response:
         raise ApiError(415, "unsupported_media_type",
                        f"Send the bundle as multipart/form-data: the case JSON in a part named "
                        f"'{CASE_PART}' and each annex PDF in a part named '{ANNEX_PATH}<annex id>'.")
+    if not all(isinstance(name, str) and name for name in {*request.files, *request.form}):
+        # werkzeug gives a part whose Content-Disposition has no readable name the name None.
+        raise ApiError(400, "invalid_parameter", "A part of the request has no name.",
+                       errors={"parts": ["Name every part: 'case' and 'annexes.<annex id>'."]})
     parts = {name: len(request.files.getlist(name)) + len(request.form.getlist(name))
              for name in {*request.files, *request.form}}
     errors = {name: ["docgen does not know this part: send 'case' and 'annexes.<annex id>'."]
@@ -150,11 +154,12 @@ def bundle_document(kind: str) -> Response:
     if errors:
         raise ApiError(400, "invalid_parameter", "The request's parts are not those of a bundle.",
                        errors=errors)
-    upload = request.files.get(CASE_PART)
-    case = _case_from(upload.read() if upload else request.form[CASE_PART].encode("utf-8"))
-    annexes = {name[len(ANNEX_PATH):]: (request.files.get(name).read() if name in request.files
-                                        else request.form[name].encode("utf-8"))
-               for name in parts if name.startswith(ANNEX_PATH)}
+    # Each part as bytes, whether sent as a file or as a field. Not `request.files.get(name) or
+    # ...`: a file part sent without a filename is a FileStorage that counts as false.
+    sent = {name: upload.read() for name, upload in request.files.items()}
+    sent |= {name: text.encode("utf-8") for name, text in request.form.items()}
+    case = _case_from(sent[CASE_PART])
+    annexes = {name[len(ANNEX_PATH):]: data for name, data in sent.items() if name.startswith(ANNEX_PATH)}
     try:
         with metrics.rendering(kind, "bundle", public=False):
             prepare("pdf")  # outside the budget: see docgen.render.prepare

@@ -94,7 +94,10 @@ class Service(BaseApplication):
 
 def serve(host: str = "127.0.0.1", port: int = 5000, workers: int | None = None) -> None:
     share_secret_key()
-    with metrics_folder():
+    # Jobs need a worker: without Redis, this machine's queue gets its own, stopped with the
+    # service; with Redis, `docgen worker` runs wherever the operator starts it.
+    jobs_worker = contextlib.nullcontext() if os.environ.get("DOCGEN_REDIS_URL") else embedded_worker()
+    with metrics_folder(), jobs_worker:
         Service(options(host, port, workers)).run()
 
 

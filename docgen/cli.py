@@ -5,9 +5,7 @@ file, a file that is not JSON, bad usage)."""
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -228,11 +226,6 @@ def documents() -> None:
               help="Worker processes. Default: one per CPU core.")
 def serve(host: str, port: int, workers: int | None) -> None:
     """Run the web form and the JSON API under gunicorn."""
-    # prometheus_client decides when it is imported whether it counts across processes, and any
-    # import of docgen.web imports it: the folder of the workers' counts is named first (the
-    # service's metrics_folder then keeps it) and removed when the service stops.
-    with tempfile.TemporaryDirectory(prefix="docgen-metrics-") as folder:
-        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", folder)
-        from docgen.web.serve import serve as run_service  # gunicorn only when serving
+    from docgen.web.serve import serve as run_service  # gunicorn only when serving
 
-        run_service(host, port, workers)
+    run_service(host, port, workers)

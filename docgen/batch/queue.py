@@ -64,11 +64,16 @@ class FolderTransport(filesystem.Transport):
 def celery_app(redis_url: str | None, folder: str, redeliver: int) -> Celery:
     app = Celery("docgen", set_as_current=False)
     if redis_url:
+        look_every = max(1, min(10, redeliver // 2))
         broker = {"broker_url": redis_url, "broker_transport_options": {
             "visibility_timeout": redeliver,
             # Look for messages of dead workers every few seconds, not every 100 (kombu's default).
-            "unacked_restore_interval": max(1, min(10, redeliver // 2)),
+            "unacked_restore_interval": look_every,
             "unacked_restore_throttle": 1,
+            # The lock a worker holds while it looks: a worker killed holding it would otherwise
+            # stop every other from looking for kombu's default 300 s. Two workers looking at
+            # once is safe, as each message is taken back in a transaction that watches it.
+            "unacked_mutex_expire": look_every,
         }}
     else:
         messages = os.path.join(folder, "queue")

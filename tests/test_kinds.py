@@ -17,17 +17,16 @@ from docgen.case import load_case
 from docgen.cli import main
 from docgen.model.build import build_document
 from docgen.model.kinds import KINDS, CaseLacks, Kind
-from docgen.paths import TEMPLATES_DIR
+from docgen.model.environment import template_folder
 from docgen.render import FORMATS, filename
 from reading import FormClient, assert_error, fields_of, post_json
 
-DOCUMENTS = TEMPLATES_DIR / "documents"
 NEEDS_REMOVAL = {"removal": ["The request needs the planned removal: at least its destination."]}
 
 
 def test_every_template_has_a_kind_and_every_kind_a_template():
     # Files starting with "_" are parts that documents include, not documents.
-    templates = {path.name for path in DOCUMENTS.glob("*.md.j2") if not path.name.startswith("_")}
+    templates = {path.name for path in template_folder("en").glob("*.md.j2") if not path.name.startswith("_")}
     assert templates == {kind.template for kind in KINDS.values()}
 
 

@@ -38,8 +38,9 @@ def test_each_language_has_exactly_the_templates_its_kinds_claim(code):
 
 
 def test_every_language_folder_is_a_language_of_the_registry():
-    folders = {path.name for path in DOCUMENTS.iterdir() if path.is_dir() and not path.name.startswith("_")}
-    assert folders <= set(LANGUAGES) - {"en"}
+    folders = {path.name for path in DOCUMENTS.iterdir() if path.is_dir()}
+    assert folders <= set(LANGUAGES)
+    assert not list(DOCUMENTS.glob("*.md.j2"))  # every template in its language's folder
 
 
 def test_the_case_accepts_the_registry_languages_and_names_the_field_otherwise(minimal):

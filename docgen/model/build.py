@@ -1,8 +1,9 @@
 """From a validated case to a document model: the kind's template, rendered and parsed.
 
-The legal text of each document is a Markdown template in templates/documents/, rendered in the
-sandboxed environment of `environment.py` with the context of `context.py`. Citations are made
-by the template's `cite()` as it goes, which numbers the footnotes in reading order.
+The legal text of each document is a Markdown template in templates/documents/<language>/,
+rendered in the sandboxed environment of `environment.py` with the context of `context.py`.
+Citations are made by the template's `cite()` as it goes, which numbers the footnotes in
+reading order.
 """
 
 from __future__ import annotations

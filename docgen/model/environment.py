@@ -36,9 +36,8 @@ def _finalize(value: Any) -> str:
 
 def template_folder(code: str):
     """Where a language's templates are: a language's document is written entirely in it, so its
-    templates include only their own partials, with no fallback to another language's.
-    English is still at the top of templates/documents/ (to move to en/, drop its case here)."""
-    return DOCUMENTS if code == "en" else DOCUMENTS / code
+    templates include only their own partials, with no fallback to another language's."""
+    return DOCUMENTS / code
 
 
 def country(language: Language, code: str) -> str:

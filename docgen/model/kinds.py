@@ -2,7 +2,7 @@
 
 The command line's choices, the API's routes and OpenAPI enum, the form's downloads and ZIP, the
 benchmarks and every test meant to run over all documents read `KINDS`. A new document is its
-template in templates/documents/ and its record here (and its row of expectations in the tests).
+template in templates/documents/<language>/ and its record here (and its row of expectations in the tests).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def _a_state_party_to_the_echr(case: Mapping[str, Any]) -> dict[str, list[str]]:
 class Kind:
     id: str  # in routes, file names and the CLI: "cat-complaint"
     title: str
-    template: str  # in templates/documents/
+    template: str  # in templates/documents/<language>/
     formats: tuple[str, ...] = ("docx", "pdf", "html")
     # The languages it is written in: each has the template in its own folder (environment.py).
     languages: tuple[str, ...] = ("en",)

@@ -1,6 +1,6 @@
 """The legal text's markup: Markdown, as a lawyer reads and edits it, parsed into model blocks.
 
-What the templates may write (see templates/documents/README.md):
+What the templates may write (see templates/README.md):
 
     # Title                      -> TITLE
     ## Heading                   -> HEADING

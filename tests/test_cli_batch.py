@@ -25,8 +25,8 @@ def test_a_group_makes_one_letter_per_valid_row_and_reports_the_others(tmp_path)
     result = installed("batch", "--base", str(RUSTAM), "--people", str(people), "-d", "appeal-letter",
                        "-f", "docx", "-o", str(out), "-j", "2")
     assert result.returncode == 1
-    assert "row 6, procedural_history.1.decided: Not a date" in result.stderr
-    assert "row 7, complainants.0.legal_name: Missing data for required field." in result.stderr
+    assert "row 6: procedural_history.1.decided: Not a date" in result.stderr
+    assert "row 7: complainants.0.legal_name: Missing data for required field." in result.stderr
     assert "Traceback" not in result.stderr
     with zipfile.ZipFile(out) as archive:
         names = sorted(archive.namelist())
@@ -50,6 +50,37 @@ def test_a_folder_of_cases_makes_one_document_each(tmp_path, rustam):
     assert f"{folder / 'broken.json'}: events:" in result.stderr
     with zipfile.ZipFile(out) as archive:
         assert sorted(archive.namelist()) == ["case-1-cat-complaint.html", "case-2-cat-complaint.html"]
+
+
+def test_cases_lacking_what_their_document_needs_are_reported_by_file_or_row_and_path(tmp_path,
+                                                                                     rustam):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "planned.json").write_text(json.dumps(rustam), encoding="utf-8")
+    (folder / "unplanned.json").write_text(json.dumps({**rustam, "removal": None}), encoding="utf-8")
+    out = tmp_path / "requests.zip"
+    result = installed("batch", str(folder), "-d", "cat-interim-measures", "-f", "html",
+                       "-o", str(out))
+    assert result.returncode == 1
+    assert (f"{folder / 'unplanned.json'}: removal: A request for interim measures needs the "
+            "planned removal") in result.stderr
+    assert "fault" not in result.stderr and "Traceback" not in result.stderr
+    with zipfile.ZipFile(out) as archive:
+        assert archive.namelist() == ["case-1-cat-interim-measures.html"]
+
+    # A group whose base case plans no removal: every row is reported, none made.
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps({**rustam, "removal": None}), encoding="utf-8")
+    people = tmp_path / "people.csv"
+    people.write_text(table(2), encoding="utf-8")
+    result = installed("batch", "--base", str(base), "--people", str(people),
+                       "-d", "cat-interim-measures", "-f", "html", "-o", str(out))
+    assert result.returncode == 1
+    assert [line.split(": ")[:2] for line in result.stderr.splitlines() if "removal" in line] == [
+        ["row 2", "removal"], ["row 3", "removal"]]
+    assert "fault" not in result.stderr and "Traceback" not in result.stderr
+    with zipfile.ZipFile(out) as archive:
+        assert archive.namelist() == []
 
 
 def test_usage_errors_exit_2(tmp_path):

@@ -11,6 +11,7 @@ import contextlib
 import io
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -30,15 +31,22 @@ def run(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind: s
     problems: list[str] = []
     if base:
         items = _group_items(base, people, kind, format, public, problems)
+        where = _by_row
     else:
-        items = _file_items(cases, kind, format, public, problems)
+        items, files = _file_items(cases, kind, format, public, problems)
+        where = files.__getitem__
     items, lacking = batch_items.ready(items)
-    problems += [f"row {failure['row']}, {failure['path']}: {failure['message']}" for failure in lacking]
+    problems += [f"{where(failure['row'])}: {failure['path']}: {failure['message']}"
+                 for failure in lacking]
     for line in problems:
         click.echo(line, err=True)
-    failed = _make(items, output, processes)
+    failed = _make(items, output, processes, where)
     if problems or failed:
         sys.exit(EXIT_INVALID)
+
+
+def _by_row(row: int) -> str:
+    return f"row {row}"
 
 
 def _group_items(base: Path, people: Path, kind: str, format: str, public: bool,
@@ -56,12 +64,13 @@ def _group_items(base: Path, people: Path, kind: str, format: str, public: bool,
         for path, messages in invalid.errors.items():
             click.echo(f"{base}: {path}: {' '.join(messages)}", err=True)
         sys.exit(EXIT_INVALID)
-    problems += [f"row {error.row}, {error.column}: {error.message}" for error in group.errors]
+    problems += [f"{_by_row(error.row)}: {error.column}: {error.message}" for error in group.errors]
     return batch_items.from_group(group, kind, format, public)
 
 
 def _file_items(paths: tuple[Path, ...], kind: str, format: str, public: bool,
-                problems: list[str]) -> list[batch_items.Item]:
+                problems: list[str]) -> tuple[list[batch_items.Item], dict[int, str]]:
+    """The items of the valid cases, and each item's file by its number (its `row`)."""
     files = [found for path in paths
              for found in (sorted(path.glob("*.json")) if path.is_dir() else [path])]
     if not files:
@@ -76,11 +85,12 @@ def _file_items(paths: tuple[Path, ...], kind: str, format: str, public: bool,
                          for field, messages in invalid.errors.items()]
             continue
         valid.append((number, data, kind, format, public))
-    return batch_items.from_cases(valid, label="case")
+    return batch_items.from_cases(valid, label="case"), dict(enumerate(map(str, files), start=1))
 
 
-def _make(items: list[batch_items.Item], output: Path, processes: int | None) -> int:
-    """Writes the ZIP; the number of documents that failed."""
+def _make(items: list[batch_items.Item], output: Path, processes: int | None,
+          where: Callable[[int], str]) -> int:
+    """Writes the ZIP; the number of documents that failed. ``where``: an item's row or file."""
     failed = 0
     buffer = io.BytesIO()
     terminal = sys.stderr.isatty()
@@ -91,7 +101,7 @@ def _make(items: list[batch_items.Item], output: Path, processes: int | None) ->
         for done, (item, data) in enumerate(make_all(items, processes), start=1):
             if data is None:
                 failed += 1
-                click.echo(f"row {item.row}: {item.filename} could not be made (a fault in "
+                click.echo(f"{where(item.row)}: {item.filename} could not be made (a fault in "
                            "docgen; please report it)", err=True)
             else:
                 archive.writestr(item.filename, data)

@@ -165,3 +165,22 @@ def test_a_document_that_fails_is_a_failure_without_its_message(monkeypatch, fol
     assert "ValueError" in failure["message"]
     legal_name = rustam["complainants"][0]["legal_name"]
     assert legal_name not in failure["message"] and legal_name not in caplog.text
+
+
+def test_a_starting_worker_gives_again_only_the_unfinished_items_of_live_jobs(monkeypatch, tmp_path):
+    kept = stores.FolderStore(tmp_path, seconds=3600)
+    live = {"total": 4, "expires": time.time() + 3600}
+    kept.create("half-made", live, [{}] * 4)
+    kept.put_document("half-made", 0, b"made")
+    kept.put_failure("half-made", 2, {"message": "failed"})
+    kept.create("all-made", {**live, "total": 1}, [{}])
+    kept.put_document("all-made", 0, b"made")
+    kept.create("expired", {**live, "expires": time.time() - 1}, [{}] * 4)
+    (kept.jobs / "being-created" / "items").mkdir(parents=True)  # no meta.json yet
+    given = []
+    monkeypatch.setattr(queue, "_send", lambda job, indexes, environ: given.append((job, list(indexes))))
+    queue.give_again_unfinished({"DOCGEN_JOB_DIR": str(tmp_path)})
+    assert given == [("half-made", [1, 3])]
+    given.clear()
+    queue.give_again_unfinished({"DOCGEN_JOB_DIR": str(tmp_path), "DOCGEN_REDIS_URL": "redis://x"})
+    assert given == []  # Redis takes back a dead worker's messages itself

@@ -1,6 +1,7 @@
 """Jobs on the real queue, end to end: a group of 29 as in Abdussamatov, made from the fixture's
 case, through `docgen serve` alone (its own worker, this machine's queue) and through Redis with
-two `docgen worker` processes, one of them killed mid-batch. Each letter is read: it names its own
+two `docgen worker` processes, one of them killed mid-batch, and through a `docgen serve` killed
+outright mid-batch and started again. Each letter is read: it names its own
 person and no other, and none is missing or there twice."""
 
 from __future__ import annotations
@@ -123,6 +124,22 @@ def test_serve_alone_makes_a_group_and_reports_its_bad_rows(tmp_path, rustam):
             assert legal_name(number) in words and others_named(words, number) == []
         assert not list((tmp_path / "jobs" / "jobs").iterdir())  # fetched: nothing left behind
     assert service.process.returncode == 0
+
+
+def test_serve_killed_outright_mid_batch_finishes_the_job_when_started_again(tmp_path, rustam):
+    env = {"DOCGEN_JOB_DIR": str(tmp_path / "jobs")}
+    with running_service(tmp_path, workers=1, env=env) as service:
+        location = submit_group(service.base, rustam, table(GROUP))
+        wait_until(service.base, location, done=2)
+        # The service, its job worker and the worker's render processes, at once: the messages
+        # the worker had taken from this machine's queue die with it.
+        os.killpg(service.process.pid, signal.SIGKILL)
+        service.process.wait()
+    with running_service(tmp_path, workers=1, env=env) as service:
+        job = wait_until(service.base, location, seconds=180)
+        assert job["failures"] == [] and job["progress"] == {"done": GROUP, "total": GROUP}
+        archive, _ = fetch(service.base, location)
+        assert_one_letter_each(archive)
 
 
 @contextlib.contextmanager

@@ -6,7 +6,8 @@ One message per document, carrying only the job's id and the item's index: the c
 the store (docgen.batch.store), never in the broker or a log. A message is acknowledged after
 its document is kept (late acknowledgement): a render process that dies is replaced and its
 document given again at once; a worker killed whole leaves its messages unacknowledged in
-Redis, where the other workers take them back after DOCGEN_JOB_REDELIVERY seconds. An item given
+Redis, where the other workers take them back after DOCGEN_JOB_REDELIVERY seconds; on this
+machine's queue, the next worker to start gives them again (give_again_unfinished). An item given
 twice is made once into the result, as the store keeps the first document of each item.
 """
 
@@ -17,6 +18,7 @@ import os
 import tempfile
 import time
 import uuid
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -112,10 +114,30 @@ def current_app(environ: Any = os.environ) -> Celery:
 
 
 def enqueue(job: str, count: int, environ: Any = os.environ) -> None:
+    _send(job, range(count), environ)
+
+
+def _send(job: str, indexes: Iterable[int], environ: Any) -> None:
     app = current_app(environ)
     with app.producer_or_acquire() as producer:
-        for index in range(count):
+        for index in indexes:
             app.send_task(TASK, args=[job, index], queue=QUEUE, producer=producer)
+
+
+def give_again_unfinished(environ: Any = os.environ) -> None:
+    """On this machine's queue, the items of the jobs not yet finished are given again as a
+    worker starts. A worker killed outright (SIGKILL, the machine's power) takes with it the
+    messages it had taken, since the folder broker deletes a message as it hands it over and
+    cannot take it back; those items would wait until their job expired. Giving an item twice
+    is safe: the first document kept is the item's, and a later delivery finds it and stops
+    (make_document). What it may cost is an item made twice at once, when a worker still alive
+    (another `docgen worker` on the same folder) is making it: one of the two is thrown away.
+    Redis takes back a dead worker's messages itself (DOCGEN_JOB_REDELIVERY)."""
+    if environ.get("DOCGEN_REDIS_URL"):
+        return
+    kept = stores.FolderStore(stores.job_folder(environ), stores.ttl(environ))
+    for job, indexes in kept.unfinished().items():
+        _send(job, indexes, environ)
 
 
 @cache
@@ -153,5 +175,6 @@ def worker_argv(processes: int | None) -> list[str]:
 
 
 def run_worker(processes: int | None) -> None:
+    give_again_unfinished()
     current_app().start(["--quiet", *worker_argv(processes)])  # quiet: without Celery's banner
 

@@ -131,6 +131,19 @@ class FolderStore(Store):
     def delete(self, job: str) -> None:
         shutil.rmtree(self._job(job), ignore_errors=True)
 
+    def unfinished(self) -> dict[str, list[int]]:
+        """The items, by job, that have neither a document nor a failure, in the jobs that have
+        not expired (a job still being created has no meta.json yet, and is left out)."""
+        found = {}
+        for folder in self.jobs.iterdir():
+            meta = self.meta(folder.name)
+            if meta is None or meta["expires"] < time.time():
+                continue
+            made, failed = self.finished(folder.name)
+            if waiting := sorted(set(range(meta["total"])) - made - set(failed)):
+                found[folder.name] = waiting
+        return found
+
     def sweep(self) -> None:
         """Removes the jobs older than the time they are kept."""
         deadline = time.time() - self.seconds

@@ -169,7 +169,7 @@ def batch(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind:
 @click.option("--annex", "-a", "annex_files", multiple=True, metavar="ID=FILE.pdf",
               help="An annex of the case (by its id) and the PDF that holds it; once per annex.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the PDF ('-' for standard output). Default: KIND-bundle.pdf.")
+              help="Where to write the PDF ('-' for standard output). Default: PSEUDONYM-KIND-bundle-DATE.pdf.")
 def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], output: Path | None) -> None:
     """Make the filing bundle of CASE_FILE: the document, an index of annexes, the annexes stamped."""
     from docgen.bundle import BundleInvalid, bundle_filename, make_bundle
@@ -197,7 +197,7 @@ def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], output: Pat
         _print_report(lacking.errors, [], as_json=False, err=True)
         sys.exit(EXIT_INVALID)
     _print_report({}, made.warnings, as_json=False, err=True)
-    _write(made.pdf, output or Path(bundle_filename(kind)))
+    _write(made.pdf, output or Path(bundle_filename(kind, case.data)))
 
 
 @main.command()

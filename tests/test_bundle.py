@@ -351,7 +351,7 @@ def test_the_api_answers_the_bundle_as_a_download(client):
                                     "annexes.decision-2012": (io.BytesIO(annex_pdf("Decision")), "d.pdf")})
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/pdf"
-    assert response.headers["Content-Disposition"] == "attachment; filename=cat-complaint-bundle.pdf"
+    assert response.headers["Content-Disposition"] == "attachment; filename=rustam-cat-complaint-bundle-2012-07-10.pdf"
     assert "Annex 2 — page 1 of 1" in texts(response.data)[-1]
 
 
@@ -434,7 +434,7 @@ def test_the_form_makes_the_bundle_with_the_annexes_chosen(app):
                          files={"annexes.decision-2012": (annex_pdf("Decision"), "decision.pdf"),
                                 "annexes.authorisation": (b"", "")})  # an input left empty
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == "attachment; filename=appeal-letter-bundle.pdf"
+    assert response.headers["Content-Disposition"] == "attachment; filename=rustam-appeal-letter-bundle-2012-07-10.pdf"
     pages = texts(response.data)
     assert "Annex 2 — page 1 of 1" in pages[-1]
     assert re.search(r"1 .* Not attached", next(page for page in pages if page.startswith("Index of annexes")))

@@ -20,7 +20,7 @@ from pypdf.generic import NameObject, TextStringObject
 from docgen.bundle.annexes import MAX_ANNEXES_BYTES, MAX_ANNEXES_PAGES, MEGABYTE, Annex, AnnexError, read_annex
 from docgen.case import Case
 from docgen.model.document import Block, BlockKind, Document, Metadata, Text
-from docgen.render import KINDS, render
+from docgen.render import KINDS, filename, render
 from docgen.writers.pdf import write_pdf, write_stamps
 
 # The kinds a bundle can lead: those made as PDF.
@@ -48,9 +48,10 @@ class Bundle:
     warnings: list[dict[str, str]]
 
 
-def bundle_filename(kind: str) -> str:
-    """The bundle's download name: what it is, never whom it is about."""
-    return f"{kind}-bundle.pdf"
+def bundle_filename(kind: str, case: Mapping | None = None) -> str:
+    """The bundle's download name, by docgen.render.filename's scheme like every other download:
+    what it is and whose, never the legal name (rustam-cat-complaint-bundle-2012-07-10.pdf)."""
+    return filename(f"{kind}-bundle", "pdf", case=case)
 
 
 def make_bundle(case: Case, kind: str, files: Mapping[str, bytes]) -> Bundle:

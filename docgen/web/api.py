@@ -171,7 +171,7 @@ def bundle_document(kind: str) -> Response:
                        errors=invalid.errors, warnings=[]) from None
     except CaseLacks as lacking:
         raise _incomplete(kind, lacking, case) from None
-    return send_bundle(made.pdf, kind)
+    return send_bundle(made.pdf, kind, case.data)
 
 
 def _incomplete(kind: str, lacking: CaseLacks, case: Case) -> ApiError:

@@ -133,7 +133,7 @@ PATHS: dict[str, dict[str, Any]] = {
         "responses": {
             200: {
                 "description": "The bundle.",
-                "headers": {"Content-Disposition": {"description": "attachment; filename=KIND-bundle.pdf",
+                "headers": {"Content-Disposition": {"description": "attachment; filename=PSEUDONYM-KIND-bundle-DATE.pdf",
                                                     "schema": {"type": "string"}}},
                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
             },

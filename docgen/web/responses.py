@@ -42,11 +42,11 @@ def send_document(data: bytes, kind: str, format: str, *, public: bool, case: Ma
     return attachment(data, FORMATS[format].media_type, filename(kind, format, public=public, case=case))
 
 
-def send_bundle(data: bytes, kind: str) -> Response:
+def send_bundle(data: bytes, kind: str, case: Mapping) -> Response:
     """A filing bundle (PDF) as a download named by bundle_filename."""
     from docgen.bundle import bundle_filename
 
-    return attachment(data, FORMATS["pdf"].media_type, bundle_filename(kind))
+    return attachment(data, FORMATS["pdf"].media_type, bundle_filename(kind, case))
 
 
 def _secure(response: Response) -> Response:

@@ -195,7 +195,7 @@ def bundle() -> Response | tuple[str, int]:
             "browser's Back button and choose another file for it.", 422, case=case_json,
             errors=[SummaryItem("", titles.get(path, "The annexes"), message)
                     for path, messages in invalid.errors.items() for message in messages])
-    return attachment(made.pdf, "application/pdf", bundle_filename(kind))
+    return attachment(made.pdf, "application/pdf", bundle_filename(kind, loaded.data))
 
 
 @bp.post("/preview")

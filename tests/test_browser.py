@@ -133,10 +133,19 @@ class Counter:
     def __init__(self) -> None:
         self.actions = 0
         self.characters = 0
+        # Where the actions go, to see what to take out: by kind and by step.
+        self.by_kind: dict[str, int] = {}
+        self.by_step: dict[str, int] = {}
+        self.step = ""
 
-    def click(self, locator) -> None:
-        locator.click()
+    def count(self, kind: str) -> None:
         self.actions += 1
+        self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
+        self.by_step[self.step] = self.by_step.get(self.step, 0) + 1
+
+    def click(self, locator, kind: str = "button") -> None:
+        locator.click()
+        self.count(kind)
 
     def reveal(self, page: Page, locator) -> None:
         """Opens the "More" part that holds ``locator`` (one click), if it is closed."""
@@ -147,7 +156,7 @@ class Counter:
         element = summary.as_element()
         if element is not None:
             element.click()
-            self.actions += 1
+            self.count("open a More part")
 
 
 # Values a new row already holds: nobody types them.
@@ -190,7 +199,7 @@ def fill_values(page: Page, counter: Counter, case: dict, roots, *, type_ids: bo
         else:
             element.fill(value)
             counter.characters += len(value)
-        counter.actions += 1
+        counter.count("cite" if ".sources." in name else "value")
 
 
 def _make_rows(page: Page, counter: Counter, name: str) -> None:
@@ -203,7 +212,7 @@ def _make_rows(page: Page, counter: Counter, name: str) -> None:
             continue
         add = page.locator(f'button[value="add:{".".join(segments[:position])}"]')
         counter.reveal(page, add)
-        counter.click(add)
+        counter.click(add, "add a row")
 
 
 def fill_interview(page: Page, counter: Counter, axed: Axed, case: dict, sources_file: Path | None,
@@ -213,21 +222,22 @@ def fill_interview(page: Page, counter: Counter, axed: Axed, case: dict, sources
     while True:
         step = page.locator("form#case-form").get_attribute("data-step")
         seen.append(step)
+        counter.step = step
         axed.check(page, step)
         page.screenshot(path=ARTIFACTS / f"step-{len(seen):02d}-{step}.png", full_page=True)
         if step == "review":
             break
         if step == "sources" and sources_file is not None:
             page.locator("#field-_csl_file").set_input_files(sources_file)
-            counter.actions += 1
-            counter.click(page.get_by_role("button", name="Import sources", exact=True))
+            counter.count("import sources")
+            counter.click(page.get_by_role("button", name="Import sources", exact=True), "import sources")
             fill_values(page, counter, case, {"annexes"}, type_ids=False)
         else:
             section = next(s for s in SECTIONS if s.id == step)
             fill_values(page, counter, case, set(section.roots), type_ids=False)
         if on_step:
             on_step(step)
-        counter.click(page.locator(".step-buttons button.primary"))
+        counter.click(page.locator(".step-buttons button.primary"), "continue")
         expect(page.locator("form#case-form")).not_to_have_attribute("data-step", step)
     counter.click(page.get_by_role("button", name="Make the documents").last)
     expect(page.locator("h1")).to_have_text("The documents are ready")
@@ -303,7 +313,9 @@ def test_the_example_case_through_the_interview(page: Page, tmp_path):
         assert "Movement for Freedom" in text
 
     (ARTIFACTS / "actions.json").write_text(json.dumps(
-        {"actions": counter.actions, "characters": counter.characters, "pages_checked_by_axe": axed.pages}))
+        {"actions": counter.actions, "characters": counter.characters, "by_kind": counter.by_kind,
+         "by_step": counter.by_step,
+         "pages_checked_by_axe": axed.pages}))
     assert axed.found == {}
     refused = [m for m in page.console_messages if "Content Security Policy" in m or "page error" in m]
     assert refused == []

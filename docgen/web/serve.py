@@ -9,7 +9,6 @@ environment once before forking them.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import secrets
 import tempfile
@@ -17,15 +16,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
-
-from docgen.web import logs
-
-# prometheus_client's name; docgen.web.metrics is not imported here, since importing it before
-# the variable is set would fix the master in single-process mode.
-MULTIPROCESS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+from prometheus_client import multiprocess
 
 from docgen.batch.pool import cores
 from docgen.batch.worker import embedded_worker
+from docgen.web import logs
+from docgen.web.metrics import MULTIPROCESS_VARIABLE
 
 #: Long enough for the largest case's PDF (500 events, 500 sources) on a slow core; a worker
 #: that takes longer is stuck and is replaced.
@@ -64,10 +60,6 @@ def options(host: str, port: int, workers: int | None) -> dict[str, Any]:
 def _worker_exited(server: Any, worker: Any) -> None:
     """A worker's gauges (requests in flight) leave the sum when it exits; its counts stay."""
     if os.environ.get(MULTIPROCESS_VARIABLE):
-        # Imported by metrics_folder already: an import here, in a signal handler that may
-        # interrupt another import, could find the module half made.
-        from prometheus_client import multiprocess
-
         multiprocess.mark_process_dead(worker.pid)
 
 
@@ -103,13 +95,12 @@ def serve(host: str = "127.0.0.1", port: int = 5000, workers: int | None = None)
 
 @contextlib.contextmanager
 def metrics_folder(environ: Any = os.environ) -> Iterator[None]:
-    """PROMETHEUS_MULTIPROC_DIR for the workers' counts, set before they start (prometheus_client
-    reads it on import): a fresh folder of the service's own, removed when it stops, unless the
-    operator named one."""
+    """PROMETHEUS_MULTIPROC_DIR for the workers' counts, set before they are forked (each makes
+    its series at its first request, docgen.web.metrics): a fresh folder of the service's own,
+    removed when it stops, and the variable with it, unless the operator named one."""
     with contextlib.ExitStack() as stack:
         if not environ.get(MULTIPROCESS_VARIABLE):
             environ[MULTIPROCESS_VARIABLE] = stack.enter_context(
                 tempfile.TemporaryDirectory(prefix="docgen-metrics-"))
             stack.callback(environ.pop, MULTIPROCESS_VARIABLE)
-        importlib.import_module("prometheus_client.multiprocess")  # see _worker_exited
         yield

@@ -13,6 +13,7 @@ import click
 
 from docgen.bundle import BUNDLED
 from docgen.case import Case, CaseInvalid, load_case
+from docgen.languages import LANGUAGES
 from docgen.render import FORMATS, KINDS, CaseLacks, filename, render
 
 EXIT_INVALID = 1
@@ -99,25 +100,31 @@ def validate(case_file: Path, as_json: bool) -> None:
 @click.option("--public", is_flag=True,
               help="The public edition: pseudonym for the legal name, no birth date, address or "
                    "identity numbers.")
+@click.option("--language", "-l", type=click.Choice(list(LANGUAGES)), default=None,
+              help="The language to write the document in.  [default: the case's language]")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the file ('-' for standard output). Default: "
-                   "KIND[-public].FORMAT in the current folder.")
+                   "KIND[-public][-LANGUAGE].FORMAT in the current folder, the kind named in the "
+                   "document's language, which the name gives when it is not the case's.")
 @click.option("--final", is_flag=True,
               help="The final edition, without a draft's marks of what is still to verify; "
                    "refused (exit 1, each item listed) while anything remains to verify.")
-def render_command(case_file: Path, kind: str, format_: str, public: bool, output: Path | None,
-                   final: bool) -> None:
+def render_command(case_file: Path, kind: str, format_: str, public: bool, language: str | None,
+                   output: Path | None, final: bool) -> None:
     """Make a document from CASE_FILE as DOCX, PDF or HTML."""
     check_kind(kind, format_, public)
     case = _load_or_exit(case_file, as_json=False, err=True)
     _print_report({}, case.warnings, as_json=False, err=True)
     try:
-        data = render(case, kind, format_, public=public, final=final)
+        data = render(case, kind, format_, public=public, final=final, language=language)
     except CaseLacks as lacking:
         click.echo(f"docgen: {lacking.headline}:", err=True)
         _print_report(lacking.errors, [], as_json=False, err=True)
         sys.exit(EXIT_INVALID)
-    _write(data, output or Path(filename(kind, format_, public=public)))
+    # Named by what it is, without the pseudonym and date that a download's name carries.
+    named = filename(kind, format_, public=public, case={"language": case.data["language"]},
+                     language=language)
+    _write(data, output or Path(named))
 
 
 def _write(data: bytes, target: Path) -> None:

@@ -48,6 +48,8 @@ class Language:
     annex: str = "Annex"
     annexes: str = "Annexes"
     conjunction: str = "and"
+    # The word for a public edition in file names ("rustam-cat-complaint-public-2012-07-10.pdf")
+    public_file: str = "public"
     # The page footer, "Page 3 of 12": the words before the page number and between the two.
     page: str = "Page "
     page_of: str = " of "
@@ -87,6 +89,7 @@ _LANGUAGES = (
         adopted="vedtatt", entered_into_force="trådte i kraft", communication="klage nr.",
         others="mfl.",
         annex="vedlegg", annexes="vedlegg", conjunction="og",
+        public_file="offentlig",
         page="Side ", page_of=" av ",
     ),
 )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from docgen.case import Case
 from docgen.case.fields import slug
+from docgen.languages import LANGUAGES
 from docgen.model.build import NotFinal, build_document
 from docgen.model.document import Document
 from docgen.model.kinds import KINDS, CaseLacks
@@ -41,24 +42,41 @@ def prepare(format: str) -> None:
         prepare_pdf()
 
 
-def render(case: Case, kind: str, format: str, *, public: bool = False, final: bool = False) -> bytes:
-    """The document ``kind`` of ``case`` as ``format`` bytes; KeyError for an unknown kind or a
-    format the kind is not made in, CaseLacks when the case lacks what the kind needs (NotFinal,
-    one of them, for a ``final`` edition of a case with something still to verify)."""
+def render(case: Case, kind: str, format: str, *, public: bool = False, final: bool = False,
+           language: str | None = None) -> bytes:
+    """The document ``kind`` of ``case`` as ``format`` bytes, written in ``language`` (by default
+    the case's); KeyError for an unknown kind or language or a format the kind is not made in,
+    CaseLacks when the case lacks what the kind needs or the kind is not written in the language
+    (NotFinal, one of them, for a ``final`` edition of a case with something still to verify)."""
     if format not in KINDS[kind].formats:
         raise KeyError(format)
+    if language is not None and language not in LANGUAGES:
+        raise KeyError(language)
     writer = FORMATS[format].write
-    return writer(build_document(case, kind, public=public, final=final))
+    return writer(build_document(case, kind, public=public, final=final, language=language))
 
 
-def filename(kind: str, format: str, *, public: bool = False, case: Mapping | None = None) -> str:
+def filename(kind: str, format: str, *, public: bool = False, case: Mapping | None = None,
+             language: str | None = None) -> str:
     """A download name that says what the file is and whose, without the legal name:
     `<pseudonym>-<kind>[-public]-<signature date>.<ext>`, such as rustam-cat-complaint-2012-07-10.pdf,
-    so that the files of different clients do not overwrite each other. ``case`` is the case's
-    data, loaded or as JSON; ``format`` an entry of FORMATS or another extension ("json")."""
+    so that the files of different clients do not overwrite each other. A document is named in
+    its language (rustam-klage-2012-07-10.pdf), which the name also gives when it is not the
+    case's (rustam-klage-nb-2012-07-10.pdf). ``case`` is the case's data, loaded or as JSON;
+    ``format`` an entry of FORMATS or another extension ("json"); ``kind`` a kind or another
+    word ("documents")."""
     extension = FORMATS[format].extension if format in FORMATS else format
-    parts = [_whose(case), f"{kind}{'-public' if public else ''}", _signed(case)]
+    own = _language_of(case)
+    words = LANGUAGES[language or own]
+    what = KINDS[kind].file_in(words.code) if kind in KINDS else kind
+    parts = [_whose(case), what, words.public_file if public else "",
+             words.code if words.code != own else "", _signed(case)]
     return "-".join(part for part in parts if part) + f".{extension}"
+
+
+def _language_of(case: Mapping | None) -> str:
+    code = case.get("language") if isinstance(case, Mapping) else None
+    return code if code in LANGUAGES else "en"
 
 
 def _whose(case: Mapping | None) -> str:

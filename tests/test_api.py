@@ -93,7 +93,8 @@ def test_list_of_documents(client):
     response = client.get("/api/v1/documents")
     assert response.status_code == 200
     assert response.get_json() == {"documents": [
-        {"kind": kind.id, "title": kind.title, "formats": ["docx", "pdf", "html"], "public_edition": True}
+        {"kind": kind.id, "title": kind.title, "formats": ["docx", "pdf", "html"],
+         "languages": list(kind.languages), "public_edition": True}
         for kind in KINDS.values()
     ]}
 
@@ -336,7 +337,7 @@ def test_an_unexpected_error_in_a_page_shows_no_traceback(broken, caplog):
 
 
 def test_a_failing_render_is_a_500_that_logs_no_case(client, rustam, monkeypatch, caplog):
-    def fail(case, kind, format, *, public=False, final=False):
+    def fail(case, kind, format, **edition):
         raise RuntimeError(case.data["complainants"][0]["legal_name"])
 
     monkeypatch.setattr("docgen.web.cache.render", fail)

@@ -145,7 +145,7 @@ def test_the_api_logs_nothing_of_a_case_whatever_happens(app, all_logs, monkeypa
     statuses.append(post_json(client, "/api/v1/documents/cat-complaint?format=pdf", unseen).status_code)
     app.config["RENDER_TIMEOUT"] = 60
 
-    def fails(case, kind, *, public=False, final=False):  # a bug deep in the render, quoting the case
+    def fails(case, kind, **edition):  # a bug deep in the render, quoting the case
         raise ValueError(f"cannot lay out {case.data['complainants'][0]['legal_name']} "
                          f"born {case.data['complainants'][0]['birth_date']}: {case.data}")
 

@@ -31,30 +31,34 @@ class NotFinal(CaseLacks):
         return "A final edition needs every fact sourced and every pinpoint verified; still to verify"
 
 
-def build_document(case: Case, kind: str, *, public: bool = False, final: bool = False) -> Document:
-    """The document ``kind`` for ``case``; ``public`` gives the edition without identifying data.
+def build_document(case: Case, kind: str, *, public: bool = False, final: bool = False,
+                   language: str | None = None) -> Document:
+    """The document ``kind`` for ``case``; ``public`` gives the edition without identifying data,
+    ``language`` the language it is written in (by default the case's: each document may be
+    written in another, so it is a choice of the document, not a change of the case).
 
     A draft (the default) marks what is still to verify (facts without a source, pinpoints not
     verified); a ``final`` edition has no marks, and is refused with NotFinal while any remains.
     KeyError for an unknown kind; CaseLacks when the case lacks what the kind needs."""
     record = KINDS[kind]
-    check_needs(record, case.data)
+    chosen = case.data if language is None else {**case.data, "language": language}
+    check_needs(record, chosen)
     if final:
         remaining: dict[str, list[str]] = {}
         for path, message in to_verify(case.data):
             remaining.setdefault(path, []).append(message)
         if remaining:
             raise NotFinal(record, remaining)
-    data = redact.public_view(case.data) if public else case.data
-    language = LANGUAGES[data["language"]]
+    data = redact.public_view(chosen) if public else chosen
+    words = LANGUAGES[data["language"]]
     citations = Citations({**authorities(), **{source["id"]: source for source in data["sources"]}},
-                          language)
+                          words)
     marks: list[ReviewMark] | None = None if final else []
-    markdown = environment(language.code).get_template(record.template).render(
-        template_context(data, kind, citations, public, language, marks))
+    markdown = environment(words.code).get_template(record.template).render(
+        template_context(data, kind, citations, public, words, marks))
     blocks = tuple(parse(markdown, marks or ()))
     _check_footnote_order(blocks, len(citations.footnotes))
-    document = Document(kind, _metadata(data, record, language), blocks, citations.footnotes)
+    document = Document(kind, _metadata(data, record, words), blocks, citations.footnotes)
     return redact.scrub(document, case.data) if public else document
 
 
@@ -62,8 +66,8 @@ def _metadata(data: dict, kind: Kind, language: Language) -> Metadata:
     representative = data["representative"] or {}
     author = ", ".join(filter(None, (representative.get("name"), representative.get("organisation"))))
     return Metadata(
-        title=kind.title,
-        language=data["language"],
+        title=kind.title_in(language.code),
+        language=language.code,
         author=author,
         subject=language.removal.format(state=country(language, data["respondent_state"]),
                                         origin=country(language, data["country_of_origin"])),

@@ -70,6 +70,15 @@ def _a_state_party_to_the_echr(case: Mapping[str, Any]) -> dict[str, list[str]]:
 
 
 @dataclass(frozen=True)
+class Named:
+    """A kind's name in a language other than English: the title of its documents' properties
+    and the word its file names start with."""
+
+    title: str
+    file: str
+
+
+@dataclass(frozen=True)
 class Kind:
     id: str  # in routes, file names and the CLI: "cat-complaint"
     title: str
@@ -77,8 +86,16 @@ class Kind:
     formats: tuple[str, ...] = ("docx", "pdf", "html")
     # The languages it is written in: each has the template in its own folder (environment.py).
     languages: tuple[str, ...] = ("en",)
+    # Its title and file name in each of those languages but English (the title and id above).
+    named: Mapping[str, Named] = field(default_factory=dict)
     public_edition: bool = True  # an edition without the identifying data, for publication
     needs: Needs = field(default=_nothing)
+
+    def title_in(self, code: str) -> str:
+        return self.named[code].title if code in self.named else self.title
+
+    def file_in(self, code: str) -> str:
+        return self.named[code].file if code in self.named else self.id
 
 
 class CaseLacks(Exception):
@@ -121,6 +138,8 @@ _KINDS = (
         needs=_decision_identified,
         # Norwegian: UDI and UNE work in it (utlendingsforskriften § 16-14 accepts English too).
         languages=("en", "nb"),
+        named={"nb": Named("Klage eller omgjøringsbegjæring til utlendingsmyndighetene og begjæring om "
+                           "utsatt iverksetting", "klage")},
     ),
     Kind("chronology", "Chronology of events and proceedings", "chronology.md.j2"),
     Kind(

@@ -17,6 +17,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
+from docgen.languages import LANGUAGES
 from docgen.model.kinds import Kind
 from docgen.render import FORMATS, KINDS, CaseLacks, NotFinal, prepare
 from docgen.web import cache, metrics
@@ -52,12 +53,19 @@ class RenderQuerySchema(Schema):
         "description": "The final edition, without a draft's marks of what is still to verify: "
                        "refused (422 case_not_final, each item by path) while any remains.",
     })
+    language = fields.String(load_default=None, validate=validate.OneOf(list(LANGUAGES)), metadata={
+        "description": "The language to write the document in, one of those the document is "
+                       "written in (`languages` of GET /api/v1/documents); by default the case's.",
+    })
 
 
 class DocumentKindSchema(Schema):
     kind = fields.String(required=True)
     title = fields.String(required=True)
     formats = fields.List(fields.String(), required=True)
+    languages = fields.List(fields.String(), required=True, metadata={
+        "description": "The languages it is written in (the query parameter `language`).",
+    })
     public_edition = fields.Boolean(required=True, metadata={
         "description": "Whether the document has a public edition (public=1).",
     })
@@ -83,7 +91,8 @@ def require_token() -> None:
 @v1.get("/documents")
 def documents() -> Any:
     listed = [{"kind": kind.id, "title": kind.title, "formats": list(kind.formats),
-               "public_edition": kind.public_edition} for kind in KINDS.values()]
+               "languages": list(kind.languages), "public_edition": kind.public_edition}
+              for kind in KINDS.values()]
     return DocumentListSchema().dump({"documents": listed})
 
 
@@ -103,13 +112,15 @@ def render_document(kind: str) -> Response:
             prepare(query["format"])  # outside the budget: see docgen.render.prepare
             with render_budget():
                 data = cache.renders().render(cache.api_scope(), body, case, kind, query["format"],
-                                              public=query["public"], final=query["final"])
+                                              public=query["public"], final=query["final"],
+                                              language=query["language"])
     except NotFinal as remaining:
         raise ApiError(422, "case_not_final", f"{remaining.headline}: {len(remaining.errors)} item(s).",
                        errors=remaining.errors, warnings=case.warnings) from None
     except CaseLacks as lacking:
         raise _incomplete(kind, lacking, case) from None
-    return send_document(data, kind, query["format"], public=query["public"], case=case.data)
+    return send_document(data, kind, query["format"], public=query["public"], case=case.data,
+                         language=query["language"])
 
 
 def _render_query(kind: Kind) -> dict[str, Any]:
@@ -124,6 +135,8 @@ def _render_query(kind: Kind) -> dict[str, Any]:
             messages["format"] = [f"The {kind.id} is made as {', '.join(kind.formats)}."]
         if query["public"] and not kind.public_edition:
             messages["public"] = [f"The {kind.id} has no public edition."]
+        if query["language"] and query["language"] not in kind.languages:
+            messages["language"] = [f"The {kind.id} is written in {', '.join(kind.languages)}."]
     if messages:
         raise ApiError(400, "invalid_parameter", f"Invalid query parameter: {', '.join(sorted(messages))}.",
                        errors={name: list(texts) for name, texts in messages.items()})

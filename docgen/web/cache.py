@@ -4,8 +4,8 @@ previews, the ZIP after the PDF, a script sending the same case twice.
 A worker keeps what it rendered in its own memory, never on disk and never shared with another
 process, bounded in bytes (least recently used out first) and in time (RENDER_CACHE_SECONDS after
 the render, whatever its use). The key is a hash of everything a render depends on: the case as
-sent (the API's body, byte for byte; the form's case as canonical JSON), the document, the
-format, the edition and docgen's version; and of who sent it: the API's bearer token, or the
+sent (the API's body, byte for byte; the form's case as canonical JSON), the document, its
+language, the format, the edition and docgen's version; and of who sent it: the API's bearer token, or the
 form's browser session. A request never gets a render made for another token or session, so
 nobody can learn from the time of an answer whether someone else sent the same case.
 """
@@ -50,27 +50,29 @@ class RenderCache:
         return int(self._renders.maxsize) if self._renders is not None else 0
 
     def render(self, scope: str, sent: bytes, case: Case, kind: str, format: str, *,
-               public: bool = False, final: bool = False) -> bytes:
+               public: bool = False, final: bool = False, language: str | None = None) -> bytes:
         """docgen.render.render(case, kind, format), or what it gave for the same ``sent`` bytes
         of the same ``scope`` (cache.scope()) a moment ago."""
         if self._renders is None:
-            return render(case, kind, format, public=public, final=final)
-        key = _key(scope, sent, kind, format, public, final)
+            return render(case, kind, format, public=public, final=final, language=language)
+        key = _key(scope, sent, kind, format, public, final, language)
         with self._lock:
             self._renders.expire()  # so that nothing outlives its time in an idle worker's memory
             data = self._renders.get(key)
         if data is None:
-            data = render(case, kind, format, public=public, final=final)
+            data = render(case, kind, format, public=public, final=final, language=language)
             if len(data) <= self._renders.maxsize:
                 with self._lock:
                     self._renders[key] = data
         return data
 
 
-def _key(scope: str, sent: bytes, kind: str, format: str, public: bool, final: bool) -> bytes:
+def _key(scope: str, sent: bytes, kind: str, format: str, public: bool, final: bool,
+         language: str | None) -> bytes:
     digest = hashlib.sha256()
     for part in (scope.encode(), docgen_version().encode(), kind.encode(), format.encode(),
-                 b"public" if public else b"full", b"final" if final else b"draft", sent):
+                 b"public" if public else b"full", b"final" if final else b"draft",
+                 (language or "").encode(), sent):  # "": the case's own, which ``sent`` holds
         digest.update(len(part).to_bytes(8, "big"))  # each part's length: no two keys run together
         digest.update(part)
     return digest.digest()

@@ -36,10 +36,12 @@ def attachment(data: bytes, media_type: str, name: str) -> Response:
     return response
 
 
-def send_document(data: bytes, kind: str, format: str, *, public: bool, case: Mapping) -> Response:
+def send_document(data: bytes, kind: str, format: str, *, public: bool, case: Mapping,
+                  language: str | None = None) -> Response:
     """A rendered document as a download named by render.filename."""
     g.rendered_document = True
-    return attachment(data, FORMATS[format].media_type, filename(kind, format, public=public, case=case))
+    return attachment(data, FORMATS[format].media_type,
+                      filename(kind, format, public=public, case=case, language=language))
 
 
 def send_bundle(data: bytes, kind: str, case: Mapping) -> Response:

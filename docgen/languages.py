@@ -10,6 +10,7 @@ read it without breaking the direction of imports.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,11 +39,15 @@ class Language:
     removal: str = "{state}: removal to {origin}"
     # Citation words
     ibid: str = "ibid"
+    ibid_pinpoint: str = " "  # between ibid and a pinpoint: "ibid para 2", "Там же, пункт 2"
     accessed: str = "accessed"
     note_reference: str = "n"  # "(n 3)": the note of a source's first, full citation
     adopted: str = "adopted"
     entered_into_force: str = "entered into force"
     communication: str = "Communication No"
+    # Before a UN document symbol: OSCOLA's "UN Doc CAT/C/GC/4"; the UN's Russian documents give
+    # the symbol alone ("A/53/44, приложение IX").
+    un_document: str = "UN Doc "
     others: str = "and others"
     # "Annex 3", "Annexes 2 and 4"
     annex: str = "Annex"
@@ -53,6 +58,12 @@ class Language:
     # The page footer, "Page 3 of 12": the words before the page number and between the two.
     page: str = "Page "
     page_of: str = " of "
+    # OSCOLA's pinpoint words ("para 2", "paras 1–2", "art 3", "p 7") as the language writes them,
+    # longest first: a pinpoint typed in a case is written in the document's language.
+    pinpoint_words: tuple[tuple[str, str], ...] = ()
+    # The months as they stand after `on_period` where the language inflects them there, which
+    # CLDR does not give: Russian "в марте 2006 г." (prepositional), not "в март".
+    months_after_on: tuple[str, ...] = ()
 
     @property
     def locale(self) -> Locale:
@@ -65,6 +76,22 @@ class Language:
         if day is None:  # the month standing alone, in the nominative where a language inflects it
             return format_skeleton("yMMMM", date(year, month, 1), locale=self.locale)
         return format_date(date(year, month, day), self.day_format, locale=self.locale)
+
+    def on(self, year: int, month: int | None = None, day: int | None = None) -> str:
+        """The date with its preposition: "on 12 June 2012", "in June 2012", "в марте 2006 г."."""
+        words = self.date(year, month, day)
+        if day is None and month is not None and self.months_after_on:
+            standing_alone = self.locale.months["stand-alone"]["wide"][month]
+            words = words.replace(standing_alone, self.months_after_on[month - 1])
+        return " ".join(filter(None, (self.on_day if day else self.on_period, words)))
+
+    def pinpoint(self, pinpoint: str) -> str:
+        """"para 2" as this language writes it ("пункт 2"); a pinpoint in other words as typed."""
+        for english, own in self.pinpoint_words:
+            found = re.match(rf"{english}\.?(?=\s*\d)", pinpoint)
+            if found:
+                return own + pinpoint[found.end():]
+        return pinpoint
 
     def country(self, code: str) -> str:
         """The country's name in this language (CLDR); the code itself where CLDR has none."""
@@ -91,6 +118,24 @@ _LANGUAGES = (
         annex="vedlegg", annexes="vedlegg", conjunction="og",
         public_file="offentlig",
         page="Side ", page_of=" av ",
+    ),
+    Language(
+        # The UN's Russian documents write a day "13 марта 2019 года"; a date needs no preposition.
+        "ru", "Russian", day_format="d MMMM y 'года'",
+        on_day="", on_period="в",
+        months_after_on=("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
+                         "сентябре", "октябре", "ноябре", "декабре"),
+        # Phrases that leave the date in the nominative, which CLDR gives.
+        around="приблизительно {date}", before="{date} или ранее", after="{date} или позднее",
+        between="{first} – {last}", of="от {date}", made="({date})",
+        removal="{state}: высылка (страна назначения: {origin})",
+        ibid="Там же", ibid_pinpoint=", ", accessed="по состоянию на", note_reference="сноска",
+        adopted="дата принятия:", entered_into_force="дата вступления в силу:",
+        communication="сообщение №", un_document="", others="и др.",
+        pinpoint_words=(("paras", "пункты"), ("para", "пункт"), ("arts", "статьи"), ("art", "статья"),
+                        ("pp", "с."), ("p", "с.")),
+        annex="приложение", annexes="приложения", conjunction="и",
+        page="Стр. ", page_of=" из ",
     ),
 )
 

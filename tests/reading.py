@@ -34,6 +34,7 @@ from lxml import etree
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
+from docgen.languages import LANGUAGES
 from docgen.model.document import Block, BlockKind, Footnote, FootnoteRef, Text
 from docgen.web.form import formdata
 from docgen.web.errors import ErrorSchema
@@ -154,7 +155,9 @@ def libreoffice_pdf(docx_bytes: bytes, folder: Path, name: str = "document") -> 
 
 # --- PDF --------------------------------------------------------------------------------------
 
-FOOTER = re.compile(r"^Page (\d+) of (\d+)$")
+# The page footer in any language docgen writes: "Page 3 of 12", "Стр. 3 из 12".
+FOOTER = re.compile("^(?:" + "|".join(rf"{re.escape(language.page)}\d+{re.escape(language.page_of)}\d+"
+                                      for language in LANGUAGES.values()) + ")$")
 
 
 def pdf_reader(data: bytes) -> PdfReader:

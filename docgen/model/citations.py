@@ -6,7 +6,7 @@ suite; it outputs no runs a DOCX writer can use; and its OSCOLA case macro assum
 citations where our cases are UN communications.
 
 Conventions beyond CSL: ``number`` holds a UN document symbol for any type ("CAT/C/GC/4"), printed
-as "UN Doc ..."; a UN treaty-body decision's communication number is read from its symbol; a
+as "UN Doc ..." (in the note's language: the symbol alone in Russian); a UN treaty-body decision's communication number is read from its symbol; a
 treaty's ``issued`` is its adoption and its ``event-date`` its entry into force.
 
 Footnotes end with a full stop, bibliography entries without (OSCOLA 1.1, 1.7); quotation marks and
@@ -58,13 +58,14 @@ class Citations:
         """Add a footnote citing ``(source_id, pinpoint)`` pairs; return its number."""
         if not cites:
             raise ValueError("a footnote cites at least one source")
-        items = [(source_id, self._sources[source_id], _range(pinpoint))
+        items = [(source_id, _in_language(self._sources[source_id], self._language),
+                  _range(pinpoint and self._language.pinpoint(pinpoint)))
                  for source_id, pinpoint in cites]
         number = len(self._notes) + 1
         ids = tuple(source_id for source_id, _, _ in items)
         # ibid only stands for a note that cited this one source and nothing else.
         if len(ids) == 1 and ids == self._previous:
-            content = _join(" ", self._language.ibid, items[0][2])
+            content = _join(self._language.ibid_pinpoint, self._language.ibid, items[0][2])
         else:
             with _speaking(self._language):
                 content = _join("; ", *(self._cite(number, *cite) for cite in items))
@@ -88,6 +89,13 @@ class Citations:
         if kind in _NO_CROSS_REFERENCE:
             return _join(", " if kind == "legislation" else " ", _short(item), pinpoint)
         return _join(" ", _short(item), f"({self._language.note_reference} {first})", pinpoint)
+
+
+def _in_language(item: Mapping, language: Language) -> Mapping:
+    """The item as a note in ``language`` cites it: an authority under the title, author and
+    symbol the UN publishes it with in that language (authorities.json, `custom.languages`)."""
+    published = item.get("custom", {}).get("languages", {}).get(language.code)
+    return {**item, **published} if published else item
 
 
 @contextmanager
@@ -144,7 +152,7 @@ def _case(item: Mapping, bibliography: bool) -> Runs:
         found = _COMMUNICATION.search(number)
         communication = found and f"{_WORDS.get().communication} {found[1]}/{found[2]}"
         return _join(" ", name, _join(", ", _join(" ", _parens(date), communication),
-                                      f"UN Doc {number}"))
+                                      f"{_WORDS.get().un_document}{number}"))
     if (item.get("authority") or "").casefold() in _ECTHR:
         return _join(" ", name, number and f"App no {number}", _parens(_join(", ", "ECtHR", date)))
     return _join(" ", name, number, _parens(_join(", ", item.get("authority"), date)))
@@ -277,7 +285,7 @@ def _publisher(item: Mapping, *named: str | None) -> str | None:
 
 def _number(item: Mapping) -> str | None:
     number = item.get("number")
-    return f"UN Doc {number}" if _un_symbol(item) else number
+    return f"{_WORDS.get().un_document}{number}" if _un_symbol(item) else number
 
 
 def _publication(item: Mapping) -> Runs:

@@ -104,7 +104,7 @@ def _on(language: Language, value: PartialDate | ApproximateDate, start: bool = 
     """"on 12 June 2012", "in June 2012" or "in 2006", as precisely as the date is known;
     "around 2006", "in or before 2006" when it is known only approximately."""
     if isinstance(value, PartialDate):
-        words = f"{_preposition(language, value)} {_date(language, value)}"
+        words = language.on(*value.parts)
     else:
         words = _date(language, value)
     return words[0].upper() + words[1:] if start else words

@@ -147,6 +147,7 @@ _KINDS = (
         "Request to the Committee against Torture for interim measures under rule 114",
         "cat-interim-measures.md.j2",
         needs=_all(_a_removal, _a_contact_for_the_removal),
+        languages=("en", "ru"),
     ),
     Kind(
         "echr-rule-39",

@@ -1,0 +1,104 @@
+"""The complaint and the rule 114 request in Russian: headings, dates, citation words ("Там же",
+"пункт", the symbol without "UN Doc") and the "Стр. X из Y" footer are Russian in the PDF and the
+DOCX, with none of the English documents' words; the footnotes are numbered as the model numbers
+them and the DOCX and the PDF print the same words; Cyrillic prints with real glyphs."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import FIXTURES
+from docgen.case import load_case
+from docgen.model.build import build_document
+from docgen.render import render
+from reading import (
+    block_pattern,
+    docx_everything,
+    docx_expected_text,
+    docx_document,
+    docx_footnote_calls,
+    docx_footnotes,
+    find_in_order,
+    pdf_page_texts,
+    pdf_reader,
+    pdf_sections,
+    pdf_words,
+    text_pattern,
+)
+from test_languages import _printed_characters
+
+# What each Russian document says in docgen's own words, from the example case (signed on
+# 10 July 2012, so the rules of procedure of 2011 and General Comment No 1 are cited).
+RUSSIAN = {
+    "cat-interim-measures": (
+        "СРОЧНО: просьба о принятии временных мер в соответствии с правилом 114",
+        "Просьба о принятии временных мер", "государство-участник: Норвегия", "Заявитель и высылка",
+        "Опасность применения пыток", "Прилагаются: приложение 2", "дата рождения: 14 марта 1986 года",
+        "гражданство: Узбекистан", "с 12 июня 2012 года", "Oslo, 10 июля 2012 года", "Подпись",
+        "Комитет против пыток, ‘Правила процедуры’ (февраль 2011 г.) CAT/C/3/Rev.5, правило 114",
+        "по состоянию на 10 июля 2012 года, пункт 1", "Там же, пункт 2", "(сноска 2) пункт 6",
+        "сообщение № 444/2010, CAT/C/48/D/444/2010, пункты 1.1, 2.3",
+    ),
+}
+# Words the English documents and docgen's English write, which a Russian one must not hold (not
+# the case's own English sentences, nor the Committee's postal address, which are printed as typed).
+ENGLISH = ("URGENT", "Request for interim measures", "The complainant", "The request", "The risk",
+           "Enclosed", "Signature", "born on", "a national of", "ibid", "accessed", "UN Doc", "(n ",
+           "para ", "paras ", "Communication No", "Annex", "July 2012", "Page ", "Rules of Procedure")
+
+
+@pytest.fixture(scope="module")
+def case():
+    data = json.loads((FIXTURES / "cases/rustam-norway.json").read_text(encoding="utf-8"))
+    return load_case({**data, "language": "ru"})
+
+
+@pytest.fixture(scope="module", params=list(RUSSIAN))
+def kind(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def pdf(case, kind):
+    return render(case, kind, "pdf")
+
+
+@pytest.fixture(scope="module")
+def docx(case, kind):
+    return render(case, kind, "docx")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_document_is_russian_throughout(case, kind, fmt, pdf, docx):
+    text = " ".join((pdf_words(pdf) if fmt == "pdf" else docx_everything(docx)).split())
+    assert [words for words in RUSSIAN[kind] if words not in text] == []
+    assert [words for words in ENGLISH if words in text] == []
+
+
+def test_the_pdf_says_str_x_iz_y_and_is_tagged_russian(pdf):
+    texts = pdf_page_texts(pdf)
+    assert all(f"Стр. {n} из {len(texts)}" in text for n, text in enumerate(texts, 1))
+    assert pdf_reader(pdf).trailer["/Root"]["/Lang"] == "ru"
+
+
+def test_the_docx_and_the_pdf_print_the_models_words_and_footnotes(case, kind, pdf, docx):
+    model = build_document(case, kind)
+    word = docx_document(docx)
+    assert [p.text for p in word.paragraphs] == [docx_expected_text(b) for b in model.blocks]
+    numbers = list(range(1, len(model.footnotes) + 1))
+    assert docx_footnote_calls(docx) == numbers
+    assert [number for number, _ in docx_footnotes(docx)] == numbers
+    body, notes, _ = pdf_sections(pdf, model.footnotes)
+    assert find_in_order(body, [block_pattern(block) for block in model.blocks]) == []
+    assert [number for number, _ in notes] == numbers
+    for (number, text), note in zip(notes, model.footnotes, strict=True):
+        assert re.fullmatch(rf"{number}\s+" + text_pattern(note.content), text.strip()), (number, text)
+
+
+def test_cyrillic_prints_with_real_glyphs(pdf):
+    cyrillic = {c for c in "".join(pdf_page_texts(pdf)) if "\u0400" <= c <= "\u04ff"}
+    assert len(cyrillic) > 30
+    assert cyrillic <= _printed_characters(pdf)

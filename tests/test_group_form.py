@@ -4,12 +4,16 @@ place of a worker, so the pages are seen at each step."""
 
 from __future__ import annotations
 
+import csv
+import datetime
 import io
 import json
 import re
 import zipfile
 
+import openpyxl
 import pytest
+from lxml import html as lxml_html
 
 from docgen.batch import queue
 from groups import legal_name, others_named, table
@@ -87,3 +91,135 @@ def test_no_job_without_the_forms_token(app, rustam):
         "_case": json.dumps(rustam), "document": "appeal-letter", "format": "docx",
         "people": (io.BytesIO(table(1).encode()), "people.csv")}, content_type="multipart/form-data")
     assert response.status_code == 400
+
+
+# A table whose headers are not case paths: the columns are mapped on a page of their own. -------
+
+FRIENDLY = ["Id", "Pseudonym", "Legal name", "Nationality", "Date of birth", "Decision date",
+            "Ref no.", "Notes"]
+#: What the page chooses in advance; "Ref no." is for the user to map, "Notes" to leave out.
+GUESSED = ["complainants.0.id", "complainants.0.pseudonym", "complainants.0.legal_name",
+           "complainants.0.nationality", "complainants.0.birth_date", "procedural_history.1.decided",
+           "", ""]
+
+
+def friendly_rows(count: int) -> list[list]:
+    return [[f"person-{n}", f"P{n:02d}", legal_name(n), "UZ", f"19{70 + n}-03-0{n}", "2012-06-12",
+             f"UNE-2012-{n:04d}", f"seen on {n} July"] for n in range(1, count + 1)]
+
+
+def friendly_csv(count: int) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([FRIENDLY, *friendly_rows(count)])
+    return out.getvalue().encode()
+
+
+def friendly_xlsx(count: int) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(FRIENDLY)
+    for row in friendly_rows(count):
+        row[4] = datetime.date.fromisoformat(row[4])  # a date cell, as a spreadsheet keeps it
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(form, case, data: bytes, name: str):
+    return form.post({"_case": json.dumps(case), "document": "appeal-letter", "format": "docx"},
+                     action="", files={"people": (data, name)}, path="/people")
+
+
+def mapping_form(response):
+    (found,) = lxml_html.fromstring(response.data).xpath("//form[@action='/people/columns']")
+    return found
+
+
+def chosen(response) -> list[str]:
+    values = dict(mapping_form(response).form_values())
+    return [values.get(f"column-{index}", "") for index in range(len(FRIENDLY))]
+
+
+def send(form, response, changes: dict[int, str]):
+    """The mapping page sent back as a browser sends it, with the fields ``changes`` chooses."""
+    values = [(name, value) for name, value in mapping_form(response).form_values()
+              if not any(name == f"column-{index}" for index in changes)]
+    values += [(f"column-{index}", path) for index, path in changes.items()]
+    return form.post(values, action="", path="/people/columns")
+
+
+def made_letters(form, response, count: int) -> dict[str, str]:
+    assert response.status_code == 303, response.text
+    location = response.headers["Location"]
+    for index in range(count):  # what a worker does
+        queue.make_document(location.rsplit("/", 1)[1], index)
+    download = form.client.get(f"{location}/result")
+    with zipfile.ZipFile(io.BytesIO(download.data)) as archive:
+        return {name: docx_text(archive.read(name)) for name in archive.namelist()}
+
+
+def test_a_csv_with_other_headers_is_mapped_column_by_column(form, rustam):
+    response = upload(form, rustam, friendly_csv(3), "people.csv")
+    assert response.status_code == 200
+    assert chosen(response) == GUESSED
+    document = lxml_html.fromstring(response.data)
+    for index, header in enumerate(FRIENDLY):
+        select = document.get_element_by_id(f"column-{index}")
+        fieldset = select.xpath("ancestor::fieldset")[0]
+        assert fieldset.xpath("legend")[0].text_content() == f"Column {index + 1}: {header}"
+        assert document.xpath(f"//label[@for='column-{index}']")
+        values = document.get_element_by_id(f"column-{index}-values").text_content()
+        assert f"column-{index}-values" in select.get("aria-describedby")
+        assert values == "First rows: " + "; ".join(row[index] for row in friendly_rows(3))
+    assert "Legal name (complainants.0.legal_name)" in response.text
+    assert "(the decision appealed)" in response.text
+
+    # "Notes" left without a choice: the page comes back saying so, every choice kept.
+    again = send(form, response, {6: "procedural_history.1.reference"})
+    assert again.status_code == 422
+    summary = lxml_html.fromstring(again.data).get_element_by_id("column-errors").text_content()
+    assert "Column 8 (Notes): Choose the case field this column fills, or leave the column out." \
+        in " ".join(summary.split())
+    assert lxml_html.fromstring(again.data).get_element_by_id("column-7").get("aria-invalid") == "true"
+    assert chosen(again) == GUESSED[:6] + ["procedural_history.1.reference", ""]
+
+    letters = made_letters(form, send(form, again, {7: "-"}), 3)
+    assert sorted(letters) == [f"p0{n}-appeal-letter.docx" for n in (1, 2, 3)]
+    for number in (1, 2, 3):
+        text = letters[f"p0{number}-appeal-letter.docx"]
+        assert legal_name(number) in text and f"UNE-2012-{number:04d}" in text
+        assert others_named(text, number, 3) == [] and "seen on" not in text
+
+
+def test_an_xlsx_with_other_headers_is_mapped_and_its_bad_rows_reported(form, rustam):
+    data = friendly_xlsx(2)
+    response = upload(form, rustam, data, "people.xlsx")
+    assert response.status_code == 200 and chosen(response) == GUESSED
+    values = lxml_html.fromstring(response.data).get_element_by_id("column-4-values").text_content()
+    assert values == "First rows: 1971-03-01; 1972-03-02"  # the date cells, as dates
+
+    # A column mapped to a field its values do not fit: each row says so, by row and path.
+    wrong = send(form, response, {6: "procedural_history.1.reference", 7: "complainants.0.birth_date",
+                                  4: "-"})
+    assert wrong.status_code == 422 and "nothing was made" in wrong.text
+    cells = [[cell.text_content() for cell in row.xpath("td")]
+             for row in lxml_html.fromstring(wrong.data).xpath("//tbody/tr")]
+    assert [row[:2] for row in cells] == [["2", "complainants.0.birth_date"],
+                                          ["3", "complainants.0.birth_date"]]
+    assert chosen(wrong)[7] == "complainants.0.birth_date"  # kept, to be changed
+
+    letters = made_letters(form, send(form, wrong, {4: "complainants.0.birth_date", 7: "-"}), 2)
+    assert sorted(letters) == ["p01-appeal-letter.docx", "p02-appeal-letter.docx"]
+    assert legal_name(2) in letters["p02-appeal-letter.docx"]
+
+
+def test_a_field_chosen_for_two_columns_is_refused_on_both_pages(form, rustam):
+    response = upload(form, rustam, friendly_csv(1), "people.csv")
+    again = send(form, response, {6: "complainants.0.legal_name", 7: "-"})
+    assert again.status_code == 422
+    assert "Column 3 fills this field already" in again.text
+    tampered = form.post([(name, value) for name, value in mapping_form(response).form_values()
+                          if name != "_table"] + [("_table", '{"headers": ["a"], "rows": [[2, 3]]}')],
+                         action="", path="/people/columns")
+    assert tampered.status_code == 422 and "did not come back as docgen sent it" in tampered.text

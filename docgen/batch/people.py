@@ -44,6 +44,36 @@ class Table:
     headers: list[str]
     rows: list[tuple[int, list[Any]]]  # (row number as a spreadsheet shows it, cells)
 
+    def to_json(self) -> dict:
+        return {"headers": self.headers, "rows": [[number, cells] for number, cells in self.rows]}
+
+    @classmethod
+    def from_json(cls, value: Any) -> Table:
+        """The table that `to_json` gave, held to the limits of a table read from a file:
+        TableUnreadable for anything else."""
+        try:
+            headers, rows = value["headers"], value["rows"]
+            if (not isinstance(headers, list) or not 0 < len(headers) <= MAX_COLUMNS
+                    or not all(isinstance(header, str) for header in headers)
+                    or not isinstance(rows, list) or len(rows) > MAX_ROWS):
+                raise ValueError
+            table = cls(headers, [(number, cells) for number, cells in rows])
+            if not all(isinstance(number, int) and 1 < number <= MAX_LINES
+                       and isinstance(cells, list) and len(cells) == len(headers)
+                       and all(cell is None or isinstance(cell, str | bool) for cell in cells)
+                       for number, cells in table.rows):
+                raise ValueError
+        except (KeyError, TypeError, ValueError):
+            raise TableUnreadable("The table did not come back as docgen sent it: upload it "
+                                  "again.") from None
+        return table
+
+    def with_headers(self, headers: list[str | None]) -> Table:
+        """The table under new headers, one per column; a column whose header is None is left out."""
+        kept = [index for index, header in enumerate(headers) if header is not None]
+        return Table([headers[index] for index in kept],
+                     [(number, [cells[index] for index in kept]) for number, cells in self.rows])
+
 
 @dataclass(frozen=True)
 class RowError:

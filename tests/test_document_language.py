@@ -124,3 +124,72 @@ def test_the_render_cache_keeps_each_language_apart(english_case):
     norwegian = cache.render("s", sent, english_case, "appeal-letter", "html", language="nb")
     assert b"What we ask" in english and b"Hva vi ber om" in norwegian
     assert cache.render("s", sent, english_case, "appeal-letter", "html", language="nb") == norwegian
+
+
+# --- The form's result page: a language beside each document ---------------------------------------
+
+
+@pytest.fixture
+def form(client):
+    from reading import FormClient
+
+    return FormClient(client)
+
+
+def _result(form, case: dict):
+    from lxml import html as lxml_html
+
+    from reading import fields_of
+
+    response = form.post(fields_of(case))
+    assert "The documents are ready" in response.text
+    return lxml_html.fromstring(response.data)
+
+
+def _carried(result) -> str:
+    return result.xpath("//form[@id='case-carrier']//input[@name='_case']")[0].get("value")
+
+
+def test_the_result_page_offers_each_document_in_its_languages(form):
+    case = json.loads(RUSTAM.read_text(encoding="utf-8"))
+    result = _result(form, case)
+    select = result.get_element_by_id("language-appeal-letter")
+    assert select.get("form") == "case-carrier" and select.get("name") == "language.appeal-letter"
+    assert [(o.get("value"), o.get("selected") is not None) for o in select.xpath("option")] == [
+        ("en", True), ("nb", False)]
+    assert not result.xpath("//select[@id='language-cat-complaint']")  # written in English only
+    # Norwegian chosen: the download is the Norwegian letter, named so; the complaint stays English.
+    chosen = {"_case": _carried(result), "language.appeal-letter": "nb"}
+    letter = form.post({**chosen, "file": "appeal-letter.pdf"}, action="", path="/download")
+    assert letter.status_code == 200
+    assert letter.headers["Content-Disposition"] == "attachment; filename=rustam-klage-nb-2012-07-10.pdf"
+    assert _holds(pdf_words(letter.data), NORWEGIAN)
+    preview = form.post({**chosen, "kind": "appeal-letter"}, action="", path="/preview")
+    assert "Hva vi ber om" in preview.text and "What we ask" not in preview.text
+    english = form.post({"_case": _carried(result), "kind": "appeal-letter"}, action="", path="/preview")
+    assert "What we ask" in english.text
+
+
+def test_the_zip_holds_each_document_in_its_chosen_language(form):
+    import io
+    import zipfile
+
+    case = json.loads(RUSTAM.read_text(encoding="utf-8"))
+    result = _result(form, {**case, "language": "nb"})
+    # A Norwegian case: the letter is Norwegian by default, the complaint English (its only language).
+    assert result.get_element_by_id("language-appeal-letter").xpath("option[@selected]")[0].get("value") == "nb"
+    response = form.post({"_case": _carried(result), "file": "documents.zip"}, action="", path="/download")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    names = set(archive.namelist())
+    assert {"rustam-klage-2012-07-10.pdf", "rustam-cat-complaint-en-2012-07-10.pdf"} <= names
+    assert "Hva vi ber om" in docx_everything(archive.read("rustam-klage-2012-07-10.docx"))
+    assert "Hva vi ber om" not in docx_everything(archive.read("rustam-cat-complaint-en-2012-07-10.docx"))
+
+
+def test_a_language_a_document_is_not_written_in_is_refused_on_the_form(form):
+    case = json.loads(RUSTAM.read_text(encoding="utf-8"))
+    result = _result(form, case)
+    response = form.post({"_case": _carried(result), "language.cat-complaint": "nb",
+                          "file": "cat-complaint.pdf"}, action="", path="/download")
+    assert response.status_code == 400 and "not written in that language" in response.text

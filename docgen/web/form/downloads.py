@@ -1,6 +1,8 @@
 """The files the result page offers: each document as DOCX or PDF, full or public, all of them
 that the case allows in a ZIP, and the case itself as JSON. A button asks for a file by what it is ("cat-complaint.pdf"); the
-file it gets is named by render.filename, with the pseudonym and the signature date."""
+file it gets is named by render.filename, with the pseudonym and the signature date. Each
+document is made in the language chosen beside it on the page (`Languages`, by kind), by default
+the case's."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from docgen.case import Case
@@ -49,17 +51,21 @@ def _downloads() -> dict[str, Download]:
 DOWNLOADS = _downloads()
 
 
-# One case's documents: render(kind, format, public=...) -> bytes (cache.RenderCache.render
-# bound to the case and the browser session).
+# One case's documents: render(kind, format, public=..., language=...) -> bytes
+# (cache.RenderCache.render bound to the case and the browser session).
 Renderer = Callable[..., bytes]
+# The language chosen for each kind on the result page; a kind not in it is made in the case's.
+Languages = Mapping[str, str]
 
 
 def document_downloads(kind: str) -> list[Download]:
     return [d for d in DOWNLOADS.values() if d.kind == kind]
 
 
-def make(download: Download, case: Case, case_json: dict, render: Renderer) -> tuple[bytes, str, str]:
-    """The bytes, media type and file name of one download, its documents made by ``render``."""
+def make(download: Download, case: Case, case_json: dict, render: Renderer,
+         languages: Languages) -> tuple[bytes, str, str]:
+    """The bytes, media type and file name of one download, its documents made by ``render`` in
+    their ``languages``."""
     if download.format == "json":
         return case_file(case_json), JSON_TYPE, case_file_name(case_json)
     if download.format == "zip":
@@ -68,12 +74,16 @@ def make(download: Download, case: Case, case_json: dict, render: Renderer) -> t
             for item in DOWNLOADS.values():
                 if (item.kind and item.public == download.public
                         and not KINDS[item.kind].needs(case.data)):
-                    archive.writestr(filename(item.kind, item.format, public=item.public, case=case_json),
-                                     render(item.kind, item.format, public=item.public))
+                    language = languages.get(item.kind)
+                    archive.writestr(filename(item.kind, item.format, public=item.public, case=case_json,
+                                              language=language),
+                                     render(item.kind, item.format, public=item.public, language=language))
         name = filename("documents-public" if download.public else "documents", "zip", case=case_json)
         return buffer.getvalue(), ZIP_TYPE, name
-    content = render(download.kind, download.format, public=download.public)
-    name = filename(download.kind, download.format, public=download.public, case=case_json)
+    language = languages.get(download.kind)
+    content = render(download.kind, download.format, public=download.public, language=language)
+    name = filename(download.kind, download.format, public=download.public, case=case_json,
+                    language=language)
     return content, FORMATS[download.format].media_type, name
 
 
@@ -88,10 +98,10 @@ def case_file(case_json: dict) -> bytes:
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
 
 
-def preview(render: Renderer, kind: str, stylesheet_url: str) -> str:
+def preview(render: Renderer, kind: str, language: str | None, stylesheet_url: str) -> str:
     """The document as HTML for a sandboxed frame: its stylesheet linked, not inline, so that a
     Content-Security-Policy without 'unsafe-inline' styles (which the frame inherits) allows it."""
-    html = render(kind, "html").decode("utf-8")
+    html = render(kind, "html", language=language).decode("utf-8")
     link = f'<link rel="stylesheet" href="{stylesheet_url}">'
     return _STYLE.sub(lambda _: link, html, count=1)
 

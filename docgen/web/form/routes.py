@@ -24,6 +24,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, bundle_filename, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
+from docgen.languages import LANGUAGES
+from docgen.model.kinds import Kind
 from docgen.render import KINDS, CaseLacks, NotFinal, prepare
 from docgen.web import cache, metrics
 from docgen.web.budget import RenderTimeout, render_budget
@@ -169,7 +171,8 @@ def download() -> Response | tuple[str, int]:
         # "Final edition" ticked on the result page: no review marks, refused while any remains.
         final = request.form.get("final") == "1"
         content, media_type, name = downloads.make(wanted, loaded, case_json,
-                                                   _renderer(case_json, loaded, final=final))
+                                                   _renderer(case_json, loaded, final=final),
+                                                   _chosen_languages(loaded))
     return attachment(content, media_type, name)
 
 
@@ -207,7 +210,8 @@ def preview() -> Response | tuple[str, int]:
         return _problem_page("That is not a document docgen makes.", 400)
     case_json, loaded = _carried_case()
     with render_budget():
-        page = downloads.preview(_renderer(case_json, loaded), kind, url_for("form.preview_css"))
+        page = downloads.preview(_renderer(case_json, loaded), kind, _chosen_languages(loaded)[kind],
+                                 url_for("form.preview_css"))
     return Response(page, mimetype="text/html")
 
 
@@ -262,11 +266,33 @@ def _renderer(case_json: dict, loaded: Case, final: bool = False) -> downloads.R
     this browser session."""
     renders, scope, sent = cache.renders(), cache.form_scope(), cache.canonical(case_json)
 
-    def render(kind: str, format: str, public: bool = False) -> bytes:
+    def render(kind: str, format: str, public: bool = False, language: str | None = None) -> bytes:
         with metrics.rendering(kind, format, public=public):
-            return renders.render(scope, sent, loaded, kind, format, public=public, final=final)
+            return renders.render(scope, sent, loaded, kind, format, public=public, final=final,
+                                  language=language)
 
     return render
+
+
+# The result page's choice of language beside each document: a field per kind.
+LANGUAGE_FIELD = "language.{kind}"
+
+
+def _chosen_languages(loaded: Case) -> dict[str, str]:
+    """The language of each document, as chosen on the result page; where none was chosen, the
+    case's if the document is written in it, else the first it is written in (what the page
+    shows chosen). A language the document is not written in is refused."""
+    chosen = {}
+    for kind in KINDS.values():
+        asked = request.form.get(LANGUAGE_FIELD.format(kind=kind.id))
+        if asked is not None and asked not in kind.languages:
+            raise _Refused(_problem_page(f"The {kind.title.lower()} is not written in that language.", 400))
+        chosen[kind.id] = asked or _first_language(kind, loaded.data["language"])
+    return chosen
+
+
+def _first_language(kind: Kind, case_language: str) -> str:
+    return case_language if case_language in kind.languages else kind.languages[0]
 
 
 @bp.get("/preview.css")
@@ -524,6 +550,9 @@ def _result_page(case_json: dict, loaded) -> str:
         lacking = kind.needs(loaded.data)
         documents.append({
             "kind": kind.id, "title": kind.title,
+            "language_field": LANGUAGE_FIELD.format(kind=kind.id),
+            "languages": [LANGUAGES[code] for code in kind.languages],
+            "language": _first_language(kind, loaded.data["language"]),
             # What the case lacks for this document, each item beside its field's title.
             "lacking": build_form(case_json, lacking).errors if lacking else [],
             "downloads": [] if lacking else downloads.document_downloads(kind.id),

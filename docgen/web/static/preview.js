@@ -11,7 +11,17 @@
     var frame = details.querySelector("iframe.preview");
     var button = details.querySelector("button[name='kind']");
     var asked = false;
-    details.addEventListener("toggle", function () {
+    // The document's language, chosen beside it: another choice asks for the preview again.
+    var language = details.closest("section").querySelector("select[name^='language.']");
+    if (language) {
+      language.addEventListener("change", function () {
+        asked = false;
+        frame.hidden = true;
+        if (details.open) show();
+      });
+    }
+    details.addEventListener("toggle", show);
+    function show() {
       if (!details.open || asked) return;
       asked = true;
       var sent = new FormData(carrier);
@@ -26,6 +36,6 @@
           frame.hidden = false;
         })
         .catch(function () { asked = false; });  // the button still opens it; opening again retries
-    });
+    }
   });
 })();

@@ -91,6 +91,10 @@ def test_no_job_without_the_forms_token(app, rustam):
         "_case": json.dumps(rustam), "document": "appeal-letter", "format": "docx",
         "people": (io.BytesIO(table(1).encode()), "people.csv")}, content_type="multipart/form-data")
     assert response.status_code == 400
+    response = app.test_client().post("/people/columns", data={
+        "_case": json.dumps(rustam), "document": "appeal-letter", "format": "docx",
+        "_table": json.dumps({"headers": ["Name"], "rows": [[2, ["A B"]]]}), "column-0": "-"})
+    assert response.status_code == 400
 
 
 # A table whose headers are not case paths: the columns are mapped on a page of their own. -------
@@ -108,9 +112,9 @@ def friendly_rows(count: int) -> list[list]:
              f"UNE-2012-{n:04d}", f"seen on {n} July"] for n in range(1, count + 1)]
 
 
-def friendly_csv(count: int) -> bytes:
+def friendly_csv(count: int, extra_rows: list[list] = ()) -> bytes:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([FRIENDLY, *friendly_rows(count)])
+    csv.writer(out, lineterminator="\n").writerows([FRIENDLY, *friendly_rows(count), *extra_rows])
     return out.getvalue().encode()
 
 
@@ -160,7 +164,8 @@ def made_letters(form, response, count: int) -> dict[str, str]:
 
 
 def test_a_csv_with_other_headers_is_mapped_column_by_column(form, rustam):
-    response = upload(form, rustam, friendly_csv(3), "people.csv")
+    bad_date = ["person-9", "P09", "Given Familyname09", "UZ", "1970-02-30", "2012-06-12", "UNE-9", ""]
+    response = upload(form, rustam, friendly_csv(3, [bad_date]), "people.csv")
     assert response.status_code == 200
     assert chosen(response) == GUESSED
     document = lxml_html.fromstring(response.data)
@@ -184,7 +189,10 @@ def test_a_csv_with_other_headers_is_mapped_column_by_column(form, rustam):
     assert lxml_html.fromstring(again.data).get_element_by_id("column-7").get("aria-invalid") == "true"
     assert chosen(again) == GUESSED[:6] + ["procedural_history.1.reference", ""]
 
-    letters = made_letters(form, send(form, again, {7: "-"}), 3)
+    made = send(form, again, {7: "-"})
+    progress = form.client.get(made.headers["Location"]).text
+    assert "<td>5</td><td><code>complainants.0.birth_date</code></td>" in progress  # the bad row
+    letters = made_letters(form, made, 3)  # the others go ahead
     assert sorted(letters) == [f"p0{n}-appeal-letter.docx" for n in (1, 2, 3)]
     for number in (1, 2, 3):
         text = letters[f"p0{number}-appeal-letter.docx"]

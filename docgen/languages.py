@@ -39,7 +39,9 @@ class Language:
     removal: str = "{state}: removal to {origin}"
     # Citation words
     ibid: str = "ibid"
-    ibid_pinpoint: str = " "  # between ibid and a pinpoint: "ibid para 2", "Там же, пункт 2"
+    # Where OSCOLA puts a space before a pinpoint (after ibid, "(n 3)", a treaty or a book):
+    # "ibid para 2", "(n 3) para 6"; Russian UN documents a comma, "Там же, пункт 2".
+    pinpoint_space: str = " "
     accessed: str = "accessed"
     note_reference: str = "n"  # "(n 3)": the note of a source's first, full citation
     adopted: str = "adopted"
@@ -129,7 +131,7 @@ _LANGUAGES = (
         around="приблизительно {date}", before="{date} или ранее", after="{date} или позднее",
         between="{first} – {last}", of="от {date}", made="({date})",
         removal="{state}: высылка (страна назначения: {origin})",
-        ibid="Там же", ibid_pinpoint=", ", accessed="по состоянию на", note_reference="сноска",
+        ibid="Там же", pinpoint_space=", ", accessed="по состоянию на", note_reference="сноска",
         adopted="дата принятия:", entered_into_force="дата вступления в силу:",
         communication="сообщение №", un_document="", others="и др.",
         pinpoint_words=(("paras", "пункты"), ("para", "пункт"), ("arts", "статьи"), ("art", "статья"),

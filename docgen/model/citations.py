@@ -65,7 +65,7 @@ class Citations:
         ids = tuple(source_id for source_id, _, _ in items)
         # ibid only stands for a note that cited this one source and nothing else.
         if len(ids) == 1 and ids == self._previous:
-            content = _join(self._language.ibid_pinpoint, self._language.ibid, items[0][2])
+            content = _join(self._language.pinpoint_space, self._language.ibid, items[0][2])
         else:
             with _speaking(self._language):
                 content = _join("; ", *(self._cite(number, *cite) for cite in items))
@@ -87,8 +87,10 @@ class Citations:
             return _join(_pinpoint_separator(item), _full(item, bibliography=False), pinpoint)
         kind = item.get("type")
         if kind in _NO_CROSS_REFERENCE:
-            return _join(", " if kind == "legislation" else " ", _short(item), pinpoint)
-        return _join(" ", _short(item), f"({self._language.note_reference} {first})", pinpoint)
+            separator = ", " if kind == "legislation" else self._language.pinpoint_space
+            return _join(separator, _short(item), pinpoint)
+        return _join(self._language.pinpoint_space,
+                     _join(" ", _short(item), f"({self._language.note_reference} {first})"), pinpoint)
 
 
 def _in_language(item: Mapping, language: Language) -> Mapping:
@@ -138,7 +140,7 @@ def _pinpoint_separator(item: Mapping) -> str:
     kind = item.get("type")
     book_like = kind in ("book", "chapter", "treaty") or (kind == "report" and not _un_symbol(item))
     ends_in_reference = _un_symbol(item) or (item.get("URL") and kind not in _NO_URL)
-    return " " if book_like and not ends_in_reference else ", "
+    return _WORDS.get().pinpoint_space if book_like and not ends_in_reference else ", "
 
 
 def _case(item: Mapping, bibliography: bool) -> Runs:

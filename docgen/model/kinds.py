@@ -130,6 +130,11 @@ _KINDS = (
         "cat-complaint",
         "Complaint to the Committee against Torture under article 22 of the Convention",
         "cat-complaint.md.j2",
+        # Russian: the lawyers of Central Asian refugees write in it, a working language of the Committee.
+        languages=("en", "ru"),
+        # File names in Latin letters: they travel in HTTP headers and ZIP archives.
+        named={"ru": Named("Жалоба в Комитет против пыток в соответствии со статьей 22 Конвенции",
+                           "zhaloba")},
     ),
     Kind(
         "appeal-letter",
@@ -148,6 +153,8 @@ _KINDS = (
         "cat-interim-measures.md.j2",
         needs=_all(_a_removal, _a_contact_for_the_removal),
         languages=("en", "ru"),
+        named={"ru": Named("Просьба в Комитет против пыток о принятии временных мер в соответствии с "
+                           "правилом 114", "vremennye-mery")},
     ),
     Kind(
         "echr-rule-39",

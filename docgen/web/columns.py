@@ -17,7 +17,7 @@ from typing import Any
 
 from docgen.batch.people import column_problem
 from docgen.model.decision import decision_appealed
-from docgen.web.form.layout import COMPLAINANTS, PROCEEDINGS, REMOVAL, Field, Group, Repeat
+from docgen.web.form.layout import COMPLAINANTS, PROCEEDINGS, REMOVAL, Field, Group, Repeat, Section
 
 #: The value of the choice that leaves a column out.
 LEAVE_OUT = "-"
@@ -50,9 +50,9 @@ class Part:
 def offered(case: dict[str, Any], headers: list[str]) -> list[Part]:
     """What a column can fill, for the loaded ``case``'s data; first, any header that names a
     field of a case already, whether or not it is among the others."""
-    complainant, = _layout(COMPLAINANTS.children, "complainants")
-    steps, = _layout(PROCEEDINGS.children, "procedural_history")
-    removal, = _layout(REMOVAL.children, "removal")
+    complainant = _part(COMPLAINANTS, "complainants")
+    steps = _part(PROCEEDINGS, "procedural_history")
+    removal = _part(REMOVAL, "removal")
     appealed = decision_appealed(case)
     parts = [Part("Complainant", [Choice(f"complainants.0.{key}", label)
                                   for key, label in _leaves(complainant.children)])]
@@ -72,8 +72,9 @@ def offered(case: dict[str, Any], headers: list[str]) -> list[Part]:
     return parts
 
 
-def _layout(children: tuple, key: str) -> tuple:
-    return tuple(child for child in children if child.key == key)
+def _part(section: Section, key: str) -> Group | Repeat:
+    """The part of the interview's ``section`` that holds the case's ``key``."""
+    return next(child for child in section.children if child.key == key)
 
 
 def _leaves(children: tuple, prefix: str = "", heading: str = "") -> Iterator[tuple[str, str]]:

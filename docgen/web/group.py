@@ -14,6 +14,7 @@ is unguessable and the job is deleted once its ZIP is downloaded, or when it exp
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
@@ -22,7 +23,7 @@ from docgen.batch.items import from_group, ready
 from docgen.batch.people import Table, TableUnreadable, column_problem, people, read_table
 from docgen.case import CaseInvalid, load_case
 from docgen.render import FORMATS, KINDS
-from docgen.web.columns import LEAVE_OUT, guesses, offered
+from docgen.web.columns import LEAVE_OUT, Part, guesses, offered
 from docgen.web.form import uploads
 from docgen.web.responses import attachment
 
@@ -140,8 +141,9 @@ def _column_errors(chosen: list[str]) -> dict[int, str]:
     return errors
 
 
-def _columns_page(table: Table, parts: list, chosen: list[str], errors: dict[int, str],
-                  status: int = 422, failures: list[dict] = (), message: str = "") -> tuple[str, int]:
+def _columns_page(table: Table, parts: list[Part], chosen: list[str], errors: dict[int, str],
+                  status: int = 422, failures: Sequence[dict] = (), message: str = "") -> tuple[str, int]:
+    """The page that asks which case field each column fills, with ``chosen`` selected."""
     samples = [[cells[index] for _, cells in table.rows[:SAMPLE_ROWS]
                 if cells[index] is not None] for index in range(len(table.headers))]
     return render_template(

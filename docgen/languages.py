@@ -111,7 +111,9 @@ _LANGUAGES = (
     Language(
         "nb", "Norwegian Bokmål",
         on_day="den", on_period="i",
-        around="omkring {date}", before="{date} eller tidligere", after="{date} eller senere",
+        # "senest i 2006" (at the latest in 2006) and "tidligst i mars 2006" are how bokmål says
+        # "in or before" and "in or after"; a calque ("i eller før 2006") is not.
+        around="omkring {date}", before="senest {on} {date}", after="tidligst {on} {date}",
         between="mellom {first} og {last}", of="av {date}", made="truffet {date}",
         removal="{state}: utsendelse til {origin}",
         ibid="ibid.", accessed="lest", note_reference="note",
@@ -120,6 +122,10 @@ _LANGUAGES = (
         annex="vedlegg", annexes="vedlegg", conjunction="og",
         public_file="offentlig",
         page="Side ", page_of=" av ",
+        # As Norwegian legal writing pinpoints: "HR-2016-2554-P (Holship), avsn. 70" (NIM's guide,
+        # nhri.no); "art." and "s." as Norwegian abbreviates article and page.
+        pinpoint_words=(("paras", "avsn."), ("para", "avsn."), ("arts", "art."), ("art", "art."),
+                        ("pp", "s."), ("p", "s.")),
     ),
     Language(
         # The UN's Russian documents write a day "13 марта 2019 года"; a date needs no preposition.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 
+import docx
 import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
@@ -20,12 +21,20 @@ NORWEGIAN = ("Omgjøringsbegjæring og begjæring om utsatt iverksetting", "Hva 
              "Rettslig grunnlag", "Faktum og risiko ved retur", "Påstand", "Vedlegg", "Utlendingsnemnda",
              "forvaltningsloven § 35", "utlendingsforskriften § 16-14", "utlendingsloven § 90",
              "Oslo, 10. juli 2012", "født den 14. mars 1986", "statsborger av Usbekistan", "lest 10. juli 2012",
-             "vedtatt 10. desember 1984", "(note 1)", "Underskrift")
+             "vedtatt 10. desember 1984", "(note 1)", "Underskrift",
+             # the footnotes: Norwegian pinpoints and the conventions' Norwegian titles (Lovdata)
+             "ibid. avsn. 1", "(note 1) avsn. 2", "Konvensjon mot tortur og annen grusom, umenneskelig eller "
+             "nedverdigende behandling eller straff", "(torturkonvensjonen) art. 3",
+             "Konvensjon om beskyttelse av menneskerettighetene og de grunnleggende friheter",
+             "(EMK) art. 3", "Internasjonal konvensjon om sivile og politiske rettigheter",
+             # an approximate date as bokmål says it
+             "Senest i 2006")
 # Words the English letter and docgen's English write, which a Norwegian letter must not hold
 # (not "adopted" or "July 2012", which the case's own English sentences use).
 ENGLISH = ("What we ask", "Procedural history", "Legal grounds", "Requests", "Annexes", "Summary",
            "request for reversal", "Public Administration Act", "Immigration Act", "accessed",
-           "entered into force", "(n 1)", "Signature", "URGENT", "Page ")
+           "entered into force", "(n 1)", "Signature", "URGENT", "Page ", "para ", "paras ", " art 3",
+           "Convention against Torture", "(ECHR)", "(ICCPR)", "In or before")
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +84,13 @@ def test_norwegian_letters_print_with_real_glyphs(pdf):
                 cmap = TTFont(io.BytesIO(data.get_object().get_data())).getBestCmap() or {}
                 covered |= {chr(code) for code in cmap}
     assert set("æøåÆØÅ§") & covered >= set("æøå§")
+
+
+def test_the_documents_properties_are_norwegian(case, pdf):
+    """The title and subject a file manager, Word and a PDF reader show."""
+    title = "Klage eller omgjøringsbegjæring til utlendingsmyndighetene og begjæring om utsatt iverksetting"
+    properties = docx.Document(io.BytesIO(_bytes(render(case, "appeal-letter", "docx")))).core_properties
+    assert (properties.title, properties.subject, properties.language) == (
+        title, "Norge: utsendelse til Usbekistan", "nb")
+    metadata = PdfReader(io.BytesIO(_bytes(pdf))).metadata
+    assert (metadata.title, metadata.subject) == (title, "Norge: utsendelse til Usbekistan")

@@ -25,6 +25,8 @@ class Language:
     # A date known to the day, as a CLDR pattern or length: OSCOLA's "12 June 2012" for English,
     # the language's own long form ("12. juni 2012") for the others.
     day_format: str = "long"
+    # The first of a month, where a language writes it otherwise ("1er juin 2012" in French).
+    first_day_format: str | None = None
     # "on 12 June 2012" / "in June 2012": the words before a date known to the day, and to less.
     on_day: str = "on"
     on_period: str = "in"
@@ -77,7 +79,8 @@ class Language:
             return str(year)
         if day is None:  # the month standing alone, in the nominative where a language inflects it
             return format_skeleton("yMMMM", date(year, month, 1), locale=self.locale)
-        return format_date(date(year, month, day), self.day_format, locale=self.locale)
+        pattern = self.first_day_format if day == 1 and self.first_day_format else self.day_format
+        return format_date(date(year, month, day), pattern, locale=self.locale)
 
     def on(self, year: int, month: int | None = None, day: int | None = None) -> str:
         """The date with its preposition: "on 12 June 2012", "in June 2012", "в марте 2006 г."."""
@@ -144,6 +147,38 @@ _LANGUAGES = (
                         ("pp", "с."), ("p", "с.")),
         annex="приложение", annexes="приложения", conjunction="и",
         page="Стр. ", page_of=" из ",
+    ),
+    # The citation words of the UN's own French and Spanish documents (templates/README.md says
+    # where each was checked).
+    Language(
+        "fr", "French",
+        first_day_format="'1er' MMMM y",
+        on_day="le", on_period="en",
+        around="vers {date}", before="{on} {date} ou avant", after="{on} {date} ou après",
+        between="entre {first} et {last}", of="du {date}", made="rendue {date}",
+        removal="{state} : renvoi vers {origin}",
+        ibid="Ibid.", pinpoint_space=", ", accessed="consulté le", note_reference="note",
+        adopted="adoptée le", entered_into_force="entrée en vigueur le", communication="communication no",
+        others="et al.", un_document="",
+        pinpoint_words=(("paras", "par."), ("para", "par."), ("arts", "art."), ("art", "art."),
+                        ("pp", "p."), ("p", "p.")),
+        annex="annexe", annexes="annexes", conjunction="et",
+        page="Page ", page_of=" sur ",
+    ),
+    Language(
+        "es", "Spanish",
+        on_day="el", on_period="en",
+        around="hacia {date}", before="{on} {date} o antes", after="{on} {date} o después",
+        between="entre {first} y {last}", of="de {date}", made="adoptada {date}",
+        removal="{state}: expulsión a {origin}",
+        ibid="Ibid.", pinpoint_space=", ", accessed="consultado el", note_reference="nota",
+        adopted="adoptada el", entered_into_force="entrada en vigor el", communication="comunicación núm.",
+        others="et al.", un_document="",
+        pinpoint_words=(("paras", "párrs."), ("para", "párr."), ("arts", "arts."), ("art", "art."),
+                        ("pp", "págs."), ("p", "pág.")),
+        annex="anexo", annexes="anexos", conjunction="y",
+        public_file="publica",
+        page="Página ", page_of=" de ",
     ),
 )
 

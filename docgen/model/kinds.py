@@ -152,9 +152,14 @@ _KINDS = (
         "Request to the Committee against Torture for interim measures under rule 114",
         "cat-interim-measures.md.j2",
         needs=_all(_a_removal, _a_contact_for_the_removal),
-        languages=("en", "ru"),
+        # The Committee's working languages that docgen writes (templates/README.md).
+        languages=("en", "ru", "fr", "es"),
         named={"ru": Named("Просьба в Комитет против пыток о принятии временных мер в соответствии с "
-                           "правилом 114", "vremennye-mery")},
+                           "правилом 114", "vremennye-mery"),
+               "fr": Named("Demande de mesures provisoires adressée au Comité contre la torture au titre de "
+                           "l'article 114 de son règlement intérieur", "mesures-provisoires"),
+               "es": Named("Solicitud de medidas provisionales al Comité contra la Tortura en virtud del "
+                           "artículo 114 de su reglamento", "medidas-provisionales")},
     ),
     Kind(
         "echr-rule-39",

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import calendar
 import copy
+import datetime
 import re
 from dataclasses import replace
+
+from babel.dates import format_date
 
 from docgen.case.dates import PartialDate
 from docgen.languages import LANGUAGES
@@ -199,6 +202,8 @@ def _spellings(date) -> set[str]:
     month = calendar.month_name[m]
     if d is None:
         forms = {f"{y}-{m:02d}", f"{y}/{m:02d}", f"{month} {y}", f"{month[:3]} {y}", f"{month[:3]}. {y}"}
+        # and as each language docgen writes in writes the month ("mars 1986", "marzo de 1986")
+        forms.update(language.date(y, m) for language in LANGUAGES.values())
         for mm in (f"{m:02d}", str(m)):
             forms.update(f"{mm}{separator}{y}" for separator in "./-")
         return forms
@@ -206,6 +211,9 @@ def _spellings(date) -> set[str]:
              f"{month} {d}, {y}", f"{month[:3]} {d}, {y}", f"{d} {month[:3]} {y}", f"{d}. {month} {y}"}
     # As each language docgen writes in writes it ("14. mars 1986"): the filing's own form there.
     forms.update(language.date(y, m, d) for language in LANGUAGES.values())
+    # and in the language's plain long form where docgen writes the first otherwise ("1 mars 1986"
+    # beside the "1er mars 1986" of a French filing)
+    forms.update(format_date(datetime.date(y, m, d), "long", locale=language.locale) for language in LANGUAGES.values())
     for dd, mm in ((f"{d:02d}", f"{m:02d}"), (str(d), str(m))):
         for separator in "./-":
             forms.add(f"{dd}{separator}{mm}{separator}{y}")

@@ -594,6 +594,56 @@ def test_one_source_is_cited_from_several_rows_at_once(form, rustam):
     assert form.post(sent_values(events), "cite").status_code == 400
 
 
+def _with(sent: list[tuple[str, str]], changes: dict[str, str]) -> list[tuple[str, str]]:
+    return [(k, changes.get(k, v)) for k, v in sent] + [(k, v) for k, v in changes.items()
+                                                        if k not in dict(sent)]
+
+
+def test_sources_cited_in_brackets_become_the_facts_citations(form, rustam):
+    events = step_page(form, rustam, "events")
+    assert "[eurasianet-2012, para 2]" in page(events).xpath("string(//*[@class='citing-help'])")
+    typed_text = "He founded it [sic] [Eurasianet-2012, para 3; hrw-2011]. He was 20."
+    response = form.post(_with(step_values(events), {"events.0.description": typed_text}), "continue")
+    assert response.status_code == 200 and page(response).xpath("//h1")[0].text_content() == "Risk factors"
+    event = shown_case(response)["events"][0]
+    assert event["description"] == "He founded it [sic]. He was 20."
+    assert event["sources"] == [*routes.compact(rustam)["events"][0]["sources"],
+                                {"source": "eurasianet-2012", "pinpoint": "para 3", "verified": False},
+                                {"source": "hrw-2011", "verified": False}]
+
+
+def test_a_bracket_citing_no_source_is_an_error_beside_its_field_and_stays_typed(form, rustam):
+    events = step_page(form, rustam, "events")
+    typed_text = "He fled [eurasianet-2021, para 2]."
+    response = form.post(_with(step_values(events), {"events.1.description": typed_text}), "continue")
+    assert response.status_code == 422
+    assert list(error_summary_links(response)) == ["#field-events.1.description"]
+    message = page(response).get_element_by_id("field-events.1.description-error").text_content()
+    assert "no source has the short reference “eurasianet-2021”" in message and "eurasianet-2012" in message
+    assert shown_case(response)["events"][1]["description"] == typed_text
+    # Nor can the documents be made with it: the review lists it.
+    case = routes.compact(rustam)
+    case["events"][1]["description"] = typed_text
+    made = form.post({"_step": "review", "_case": json.dumps(case)}, "make")
+    changes = page(made).xpath("//*[@id='form-errors']//button/@value")
+    assert made.status_code == 422 and "goto:events:events.1.description" in changes
+
+
+def test_one_box_marks_every_pinpoint_of_the_step_checked(form, rustam):
+    case = routes.compact(rustam)
+    for event in case["events"]:
+        for citation in event.get("sources", []):
+            citation["verified"] = False
+    events = step_page(form, case, "events")
+    box = page(events).get_element_by_id("field-_checked")
+    assert box.get("checked") is None
+    typed_text = case["events"][0]["description"] + " [hrw-2011, p 3]"
+    sent = _with(step_values(events), {"events.0.description": typed_text, "_checked": "true"})
+    cited = [c for e in shown_case(form.post(sent, "continue"))["events"] for c in e.get("sources", [])]
+    assert len(cited) == sum(len(e.get("sources", [])) for e in case["events"]) + 1
+    assert all(citation["verified"] for citation in cited)
+
+
 # --- Save and open -------------------------------------------------------------------------------------
 
 

@@ -29,9 +29,9 @@ from docgen.model.kinds import Kind
 from docgen.render import KINDS, CaseLacks, NotFinal, prepare
 from docgen.web import cache, metrics
 from docgen.web.budget import RenderTimeout, render_budget
-from docgen.web.form import autofill, downloads, formdata, uploads
+from docgen.web.form import autofill, citing, downloads, formdata, uploads
 from docgen.web.form.formview import SummaryItem, build_form, countries
-from docgen.web.form.layout import PLAN, SECTIONS
+from docgen.web.form.layout import PLAN, SECTIONS, Group, Repeat
 from docgen.web.responses import attachment
 
 bp = Blueprint("form", __name__, template_folder="templates")
@@ -62,6 +62,12 @@ def submit() -> Response | tuple[str, int] | str:
     if step not in _SECTION and step != REVIEW:
         step = ""  # the whole case posted at once, as the form once was (and scripts still do)
     case = merged_case(request.form, step)
+    if step in _SECTION:
+        # Sources cited in brackets in the step's words become its citations; the step's box
+        # marks every pinpoint on it checked.
+        citing.cite_typed(case, _roots(step, case))
+        if request.form.get("_checked") == "true":
+            citing.mark_checked(case, _roots(step, case))
     plan = _plan(request.form, case)
     problems: dict[str, list[str]] = {}
     notices: list[str] = []
@@ -154,7 +160,9 @@ def submit() -> Response | tuple[str, int] | str:
         loaded = load_case(clean)
     except CaseInvalid as invalid:
         metrics.validation_failed(invalid.errors)
-        return _review_page(clean, plan, errors=invalid.errors), 422
+        return _review_page(clean, plan, errors={**citing.unknown(clean, _KNOWN), **invalid.errors}), 422
+    if unread := citing.unknown(clean, _KNOWN):
+        return _review_page(clean, plan, errors=unread), 422
     return _result_page(clean, loaded)
 
 
@@ -412,14 +420,16 @@ def _neighbour(step: str, plan: dict[str, str], offset: int) -> str:
 
 
 def _errors_of(case: dict, step: str) -> dict[str, list[str]]:
-    """load_case's errors about the part of the case ``step`` asks."""
+    """load_case's errors about the part of the case ``step`` asks, and the brackets in it that
+    cite no source of the case."""
+    roots = _roots(step, case)
+    errors = citing.unknown(case, roots)
     try:
         load_case(case)
     except CaseInvalid as invalid:
-        roots = _roots(step, case)
-        return {path: messages for path, messages in invalid.errors.items()
-                if path.split(".")[0] in roots}
-    return {}
+        errors.update((path, messages) for path, messages in invalid.errors.items()
+                      if path.split(".")[0] in roots)
+    return errors
 
 
 def _progress(step: str, plan: dict[str, str]) -> list[dict]:
@@ -452,7 +462,7 @@ def _step_page(case: dict, step: str, plan: dict[str, str], *, errors: dict | No
         "form/step.html", view=view, section=section, step=step, plan=plan, questions=PLAN,
         progress=progress, position=position + 1, notices=notices or [],
         upload_errors=upload_errors or {}, case_json=_carried(case, step),
-        citing=section is not None and _cites(section), fresh=fresh)
+        citing=_cites(step), fresh=fresh)
 
 
 def _review_page(case: dict, plan: dict[str, str], *, errors: dict | None = None,
@@ -460,10 +470,11 @@ def _review_page(case: dict, plan: dict[str, str], *, errors: dict | None = None
     warnings: list = []
     clean = compact(case)
     if errors is None:
+        errors = citing.unknown(clean, _KNOWN)
         try:
             warnings = load_case(clean).warnings
         except CaseInvalid as invalid:
-            errors = invalid.errors
+            errors.update(invalid.errors)
     view = build_form(case, errors, warnings)
     _add_upload_errors(view, upload_errors)
     asked = set(steps_of(plan))
@@ -484,11 +495,15 @@ def _carried(case: dict, step: str) -> str:
     return json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
 
 
-def _cites(section) -> bool:
-    """Whether the step has rows that cite sources (events, risk factors, steps)."""
-    return any(node.kind == "repeat" and any(
-        getattr(child, "path", "").endswith(".sources") for row in node.children
-        for child in row.children) for node in section.children)
+def _cites(step: str) -> bool:
+    """Whether the step asks for things that cite sources (events, risk factors, steps), whether
+    or not it holds any yet."""
+    def citing(children, inside: bool) -> bool:
+        return any((isinstance(child, Repeat) and child.key == "sources" and inside)
+                   or (isinstance(child, Group | Repeat) and isinstance(child.children, tuple)
+                       and citing(child.children, True)) for child in children)
+
+    return step in _SECTION and citing(_SECTION[step].children, False)
 
 
 def _add_upload_errors(view, upload_errors: dict | None) -> None:

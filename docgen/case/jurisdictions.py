@@ -77,6 +77,9 @@ class RemedySchema(_Profile):
 
 
 class JurisdictionSchema(_Profile):
+    # The languages (BCP 47) its authorities accept a letter in: the letter is warned about in others.
+    accepts = fields.List(fields.String(validate=validate.Length(min=2)), required=True,
+                          validate=validate.Length(min=1))
     authorities = fields.Dict(keys=fields.String(), values=fields.Nested(AuthoritySchema),
                               required=True)
     appeal = fields.Nested(AppealSchema, required=True)
@@ -101,7 +104,7 @@ def check_profile(data: dict, name: str) -> dict:
 
 
 # Keys that name, count or classify rather than say something: the same in every language.
-_NOT_WORDS = frozenset({"lodged_with", "addressed_to", "deadline_days", "kinds"})
+_NOT_WORDS = frozenset({"accepts", "lodged_with", "addressed_to", "deadline_days", "kinds"})
 
 
 @cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from docgen.case.addressees import addressees, language_name
 from docgen.case.countries import country_name
 from docgen.case.csl import WEB_TYPES
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
@@ -26,7 +27,7 @@ def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]
         for path, message in check(case)
     ] + [
         {"path": path, "message": message}
-        for check in (_removal_date, _access_dates, _echr_party)
+        for check in (_removal_date, _access_dates, _echr_party, _languages_accepted)
         for path, message in check(case, today)
     ]
 
@@ -160,3 +161,19 @@ def _echr_party(case: dict, today: date) -> Iterator[tuple[str, str]]:
             f"on {named}: the European Court of Human Rights cannot receive an application or a "
             "request for interim measures against it.",
         )
+
+
+def _languages_accepted(case: dict, today: date) -> Iterator[tuple[str, str]]:
+    """The case's language (the documents' language unless each is asked for in another) where a
+    body that receives its documents does not accept it: a filing it may refuse to read."""
+    signed, _ = signature_date(case, today)
+    written = case["language"]
+    for body in addressees(case["respondent_state"], signed.earliest):
+        if written not in body.accepts:
+            name = body.name[0].upper() + body.name[1:]
+            yield (
+                "language",
+                f"{name} accept{'' if ' and ' in body.name else 's'} filings in {body.accepts_words}, "
+                f"not {language_name(written)}: write {body.documents} in one of those (each "
+                "document's language can be chosen when it is made).",
+            )

@@ -21,7 +21,7 @@ from docgen.model.decision import decision_appealed
 from docgen.model.document import ReviewMark
 from docgen.model.environment import Markdown, country
 from docgen.model.markup import escape, footnote_call, review_call
-from docgen.model.reference import committee, court
+from docgen.case.addressees import committee, court
 
 
 def signed_on(data: dict) -> date:

@@ -68,7 +68,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from docgen.web import api, errors, form, group, jobs, logs, metrics, openapi, request_id, responses
+    from docgen.web import (
+        api, apidocs, errors, form, group, jobs, logs, metrics, openapi, request_id, responses,
+    )
 
     logs.configure()
 
@@ -83,6 +85,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(form.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(apidocs.bp)
     csrf.exempt(api.bp)
     csrf.exempt(api.v1)  # Flask-WTF looks a nested blueprint up by its own name ("api.v1")
     app.register_blueprint(jobs.bp)

@@ -1,6 +1,6 @@
 """The API described: an OpenAPI 3.1 document made from the same marshmallow schemas that
-validate the requests (CaseSchema) and shape the answers (ErrorSchema and the API's own), and
-a readable page made from that document on the server, without scripts or anything fetched.
+validate the requests (CaseSchema) and shape the answers (ErrorSchema and the API's own), served
+at /api/openapi.json. The page a person reads is made from it in docgen.web.apidocs.
 
 The paths are written out here, beside the schemas they name; tests/test_openapi.py fails when
 a route of the API is missing from them.
@@ -8,16 +8,13 @@ a route of the API is missing from them.
 
 from __future__ import annotations
 
-import json
-import re
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Blueprint, Response, jsonify, render_template, send_from_directory
+from flask import Blueprint, Response, jsonify
 
 from docgen.bundle import BUNDLED
 from docgen.case.dates import DATE_FORMS, DATE_PATTERN
@@ -30,7 +27,6 @@ from docgen.web.errors import ErrorSchema
 from docgen.web.jobs import JobRequestSchema, JobStatusSchema
 
 bp = Blueprint("openapi", __name__, url_prefix="/api")
-TEMPLATES = Path(__file__).parent / "templates" / "api"
 
 _ERRORS = {
     400: "The body is not JSON (code invalid_json), or a query parameter is wrong "
@@ -229,12 +225,13 @@ def _case_fields(self, field, ret: dict, **kwargs: Any) -> dict[str, Any]:
                      description=DATE_FORMS if field.approximate
                      else "YYYY-MM-DD, YYYY-MM or YYYY, as precisely as known.")
     # apispec gives a bounded dict maxLength; for an object JSON Schema says maxProperties.
-    if "object" in _types(ret) and "maxLength" in ret:
+    if "object" in types_of(ret) and "maxLength" in ret:
         extra["maxProperties"] = ret.pop("maxLength")
     return extra
 
 
-def _types(prop: dict) -> list[str]:
+def types_of(prop: dict) -> list[str]:
+    """The JSON types a property of the spec allows ("type" is one name or a list)."""
     declared = prop.get("type", [])
     return declared if isinstance(declared, list) else [declared]
 
@@ -278,56 +275,3 @@ def spec() -> dict[str, Any]:
 @bp.get("/openapi.json")
 def openapi_json() -> Response:
     return jsonify(spec())
-
-
-@bp.get("/docs")
-def docs() -> str:
-    document = spec()
-    return render_template("api/docs.html", spec=document, describe=describe,
-                           schema_name=schema_name, anchor=anchor)
-
-
-@bp.get("/docs.css")
-def docs_stylesheet() -> Response:
-    return send_from_directory(TEMPLATES, "docs.css", mimetype="text/css")
-
-
-def schema_name(ref: str) -> str:
-    return ref.rsplit("/", 1)[-1]
-
-
-def anchor(name: str) -> str:
-    return "schema-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
-
-
-def describe(prop: dict[str, Any]) -> tuple[str, str | None, str, list[str]]:
-    """One property of the spec in words: (words before, schema linked to, words after, rules),
-    as ("array of", "Complainant", "", ["at least 1 items"])."""
-    if "$ref" in prop:
-        return "", schema_name(prop["$ref"]), "", _constraints(prop)
-    for alternative in prop.get("anyOf", []):
-        if "$ref" in alternative:
-            return "", schema_name(alternative["$ref"]), "or null", _constraints(prop)
-    types = [t for t in _types(prop) if t]
-    if "array" in types and "items" in prop:
-        before, linked, after, rules = describe(prop["items"])
-        words = " ".join(filter(None, ("array of", before))) if linked else f"array of {before or 'any'}"
-        return words, linked, after, _constraints(prop) + rules
-    return " or ".join(types) or "any", None, "", _constraints(prop)
-
-
-def _constraints(prop: dict[str, Any]) -> list[str]:
-    words = []
-    if "enum" in prop:
-        words.append("one of: " + ", ".join(str(v) for v in prop["enum"] if v is not None))
-    if prop.get("minLength") == 1:
-        words.append("not empty")
-    for key, label in (("maxLength", "at most {} characters"),
-                       ("minItems", "{} or more items"), ("maxItems", "at most {} items"),
-                       ("maxProperties", "at most {} entries"), ("pattern", "matches {}"),
-                       ("format", "format {}")):
-        if key in prop and not (key in ("minItems",) and prop[key] == 0):
-            words.append(label.format(prop[key]))
-    if prop.get("default") is not None:
-        words.append(f"default {json.dumps(prop['default'])}")
-    return words

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from docgen.languages import LANGUAGES, Language
-from docgen.model.document import Footnote, Text
+from docgen.model.document import Footnote, Text, merge_runs
 from docgen.model.markup import typeset
 
 Runs = list[Text]
@@ -419,10 +419,4 @@ def _finish(runs: Runs, full_stop: bool) -> tuple[Text, ...]:
         runs.append(Text("."))
     elif runs and not full_stop and runs[-1].text.endswith("."):
         runs[-1] = Text(runs[-1].text[:-1], runs[-1].italic, runs[-1].bold)
-    merged: Runs = []
-    for run in runs:
-        if merged and (merged[-1].italic, merged[-1].bold) == (run.italic, run.bold):
-            merged[-1] = Text(merged[-1].text + run.text, run.italic, run.bold)
-        elif run.text:
-            merged.append(run)
-    return tuple(merged)
+    return merge_runs(runs)

@@ -7,6 +7,7 @@ never see the case: anything a writer prints comes from this model.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -38,6 +39,21 @@ class ReviewMark:
     path: str  # the field to check or fill in: "events.0.sources.0.verified"
     note: str  # what to do about it, in a lawyer's words
 Cell = tuple[Inline, ...]
+
+
+def merge_runs(parts: Iterable[Inline]) -> tuple[Inline, ...]:
+    """``parts`` with neighbouring runs of one style joined and empty runs left out: the model
+    holds as few runs as its styles need, so writers print no split words."""
+    merged: list[Inline] = []
+    for part in parts:
+        if isinstance(part, Text) and not part.text:
+            continue
+        last = merged[-1] if merged else None
+        if isinstance(part, Text) and isinstance(last, Text) and (last.italic, last.bold) == (part.italic, part.bold):
+            merged[-1] = Text(last.text + part.text, italic=part.italic, bold=part.bold)
+        else:
+            merged.append(part)
+    return tuple(merged)
 
 
 class BlockKind(str, Enum):
@@ -144,3 +160,23 @@ class Document:
     metadata: Metadata
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...] = field(default=())
+
+    def check_footnotes(self, *, called_once_in_order: bool) -> None:
+        """Refuses, with ValueError, a model whose footnotes and calls disagree: footnotes
+        numbered 1, 2, 3 ... by place, each called, and no call to a footnote that is not there.
+        A filing whose footnote went missing, or whose call points nowhere, must not be printed.
+
+        ``called_once_in_order``: for a format that numbers footnotes itself, by the place of
+        their calls (Word), so that its numbers are the model's only if the calls are 1, 2, 3 ...
+        once each. HTML and PDF print the model's numbers, and a later call as a plain link."""
+        numbers = [note.number for note in self.footnotes]
+        for position, number in enumerate(numbers, start=1):
+            if number != position:
+                raise ValueError(f"footnote at position {position} is numbered {number}")
+        calls = [part.number for block in self.blocks for part in block.inlines if isinstance(part, FootnoteRef)]
+        if unknown := sorted(set(calls) - set(numbers)):
+            raise ValueError(f"footnote calls without a footnote: {unknown}")
+        if uncalled := sorted(set(numbers) - set(calls)):
+            raise ValueError(f"footnotes never called: {uncalled}")
+        if called_once_in_order and calls != numbers:
+            raise ValueError(f"footnotes must be called once each, in order: calls {calls}")

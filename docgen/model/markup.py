@@ -42,7 +42,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from docgen.model.document import Block, BlockKind, Cell, FootnoteRef, Inline, ReviewMark, Text
+from docgen.model.document import Block, BlockKind, Cell, FootnoteRef, Inline, ReviewMark, Text, merge_runs
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _WHITESPACE = re.compile(r"\s+")
@@ -218,9 +218,9 @@ def _inline(token: Token) -> tuple[Inline, ...]:
     for child in token.children or ():
         kind = child.type
         if kind == "text":
-            _append(runs, Text(child.content, italic=italic, bold=bold))
+            runs.append(Text(child.content, italic=italic, bold=bold))
         elif kind in ("softbreak", "hardbreak"):
-            _append(runs, Text(" ", italic=italic, bold=bold))
+            runs.append(Text(" ", italic=italic, bold=bold))
         elif kind in ("em_open", "em_close"):
             italic = kind == "em_open"
         elif kind in ("strong_open", "strong_close"):
@@ -231,15 +231,4 @@ def _inline(token: Token) -> tuple[Inline, ...]:
             pass  # the block's, not a place in its text: see parse
         else:
             raise ValueError(f"The document template uses markup docgen does not render: {kind}")
-    return tuple(runs)
-
-
-def _append(runs: list[Inline], text: Text) -> None:
-    """Adds text, merged into the run before when it has the same style."""
-    if not text.text:
-        return
-    last = runs[-1] if runs else None
-    if isinstance(last, Text) and (last.italic, last.bold) == (text.italic, text.bold):
-        runs[-1] = Text(last.text + text.text, italic=text.italic, bold=text.bold)
-    else:
-        runs.append(text)
+    return merge_runs(runs)

@@ -135,12 +135,7 @@ def _check_model(document: Document) -> None:
     labels = [b.label for b in document.blocks if b.kind is BlockKind.NUMBERED]
     if labels != [str(n) for n in range(1, len(labels) + 1)]:
         raise ValueError(f"numbered paragraphs must be labelled 1, 2, 3 ... in order: {labels}")
-    notes = [note.number for note in document.footnotes]
-    if notes != list(range(1, len(notes) + 1)):
-        raise ValueError(f"footnotes must be numbered 1, 2, 3 ... in order: {notes}")
-    calls = [p.number for b in document.blocks for p in b.inlines if isinstance(p, FootnoteRef)]
-    if calls != notes:
-        raise ValueError(f"footnotes must be called once each, in order: calls {calls}")
+    document.check_footnotes(called_once_in_order=True)
 
 
 def _block_context(block: Block, comments: list[ReviewMark]) -> dict:

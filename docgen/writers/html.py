@@ -106,7 +106,7 @@ class _Note:
 
 
 def _context(document: Document, *, paged: bool) -> dict:
-    notes = _check_footnotes(document)
+    notes = _footnotes(document)
     placed: set[int] = set()
     blocks = tuple(_block(block, notes, placed, paged) for block in document.blocks)
     meta = document.metadata
@@ -126,22 +126,10 @@ def _context(document: Document, *, paged: bool) -> dict:
     }
 
 
-def _check_footnotes(document: Document) -> dict[int, tuple[_Run, ...]]:
-    """Footnotes by number; refuse a model whose calls and footnotes disagree.
-
-    A filing whose footnote went missing, or whose call points nowhere, must not be printed.
-    """
-    notes: dict[int, tuple[_Run, ...]] = {}
-    for position, note in enumerate(document.footnotes, start=1):
-        if note.number != position:
-            raise ValueError(f"footnote at position {position} is numbered {note.number}")
-        notes[note.number] = tuple(_text_run(part) for part in note.content)
-    called = {part.number for block in document.blocks for part in block.inlines if isinstance(part, FootnoteRef)}
-    if unknown := sorted(called - notes.keys()):
-        raise ValueError(f"footnote calls without a footnote: {unknown}")
-    if uncalled := sorted(notes.keys() - called):
-        raise ValueError(f"footnotes never called: {uncalled}")
-    return notes
+def _footnotes(document: Document) -> dict[int, tuple[_Run, ...]]:
+    """The footnotes' runs by number, once the model's calls and footnotes are known to agree."""
+    document.check_footnotes(called_once_in_order=False)
+    return {note.number: tuple(_text_run(part) for part in note.content) for note in document.footnotes}
 
 
 def _block(block: Block, notes: dict, placed: set[int], paged: bool) -> _Block:

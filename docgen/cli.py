@@ -13,6 +13,7 @@ import click
 
 from docgen.bundle import BUNDLED
 from docgen.case import Case, CaseInvalid, load_case
+from docgen.jsontext import NotJson, parse_json
 from docgen.languages import LANGUAGES
 from docgen.render import FORMATS, KINDS, CaseLacks, filename, render
 
@@ -28,19 +29,15 @@ def _fail(message: str) -> NoReturn:
 def read_case_file(path: Path) -> Any:
     """The JSON in ``path``; a missing or malformed file ends the command with one line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         _fail(f"{path}: no such file")
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as error:
+    except (IsADirectoryError, PermissionError) as error:
         _fail(f"{path}: cannot read it ({error.__class__.__name__})")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        _fail(f"{path}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}")
-    except RecursionError:
-        _fail(f"{path}: not a case: the JSON is nested too deeply")
-    except ValueError as error:  # a number too long to read, among others
-        _fail(f"{path}: not JSON: {error}")
+        return parse_json(data)
+    except NotJson as error:
+        _fail(f"{path}: {error}")
 
 
 def _print_report(

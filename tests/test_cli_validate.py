@@ -242,8 +242,8 @@ def test_missing_file_gives_one_line_with_or_without_json(json_flag):
         (b"", "not JSON"),
         (b'{"respondent_state": "NO",}', "not JSON"),
         (b'{"respondent_state": "NO"', "not JSON"),
-        (b"\xef\xbb\xbf{}", "not JSON"),  # a byte-order mark
-        (b'{"legal_name": "Aziz \xff"}', "cannot read it"),  # not UTF-8
+        (b"\xef\xbb\xbf[", "not JSON"),  # a byte-order mark is read past, not the rest
+        (b'{"legal_name": "Aziz \xff"}', "not text in UTF-8"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     ],
     ids=["text", "empty", "trailing-comma", "unclosed", "bom", "latin-1", "deep"],
@@ -252,6 +252,13 @@ def test_file_that_is_not_json_gives_one_line(tmp_path, content, fragment):
     path = tmp_path / "case.json"
     path.write_bytes(content)
     assert_unreadable(invoke("validate", str(path)), str(path), fragment)
+
+
+def test_a_byte_order_mark_is_read_past_as_the_api_and_the_form_do(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_bytes(b"\xef\xbb\xbf{}")
+    result = invoke("validate", str(path))
+    assert result.returncode == 1 and "not JSON" not in result.stderr  # read, then found invalid
 
 
 def test_not_json_message_says_where(tmp_path):

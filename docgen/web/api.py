@@ -8,7 +8,6 @@ parsing it. Errors are raised as ApiError and answered in the one shape of `erro
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -17,6 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
+from docgen.jsontext import NotJson, parse_json
 from docgen.languages import LANGUAGES
 from docgen.model.kinds import Kind
 from docgen.render import FORMATS, KINDS, CaseLacks, NotFinal, prepare
@@ -231,12 +231,9 @@ def _json_body(what: str = "the case") -> bytes:
 def json_from(body: bytes | str) -> Any:
     """The JSON in ``body``, or the ApiError that says why not."""
     try:
-        return json.loads(body)
-    except RecursionError:
-        raise ApiError(400, "invalid_json", "The JSON is nested too deeply to be a case.") from None
-    except ValueError as error:  # JSONDecodeError, a bad encoding, an integer too long
-        where = f" at line {error.lineno}, column {error.colno}" if isinstance(error, json.JSONDecodeError) else ""
-        raise ApiError(400, "invalid_json", f"The body is not valid JSON{where}.") from None
+        return parse_json(body)
+    except NotJson as error:
+        raise ApiError(400, "invalid_json", f"The body is {error}.") from None
 
 
 def _read_case() -> tuple[Case, bytes]:

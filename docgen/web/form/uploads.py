@@ -7,12 +7,12 @@ like anything typed. Imported sources join the case's sources with ids the schem
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from docgen.case.fields import Id
 from docgen.case.schema import CaseSchema
+from docgen.jsontext import NotJson, parse_json
 
 # Deeper than any case or CSL item: a file nested further is not one, and walking it would
 # only exhaust the stack.
@@ -27,20 +27,10 @@ class UploadError(ValueError):
 
 def read_json(data: bytes, what: str) -> Any:
     """The JSON value in an uploaded file, or UploadError naming the problem."""
-    if not data.strip():
-        raise UploadError(f"The {what} is empty.")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UploadError(f"The {what} is not text in UTF-8: is it the right file?") from None
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UploadError(
-            f"The {what} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}."
-        ) from None
-    except RecursionError:
-        raise UploadError(f"The {what} is nested too deeply to be one.") from None
+        value = parse_json(data)
+    except NotJson as error:
+        raise UploadError(f"The {what} is {error}.") from None
     if not depth_ok(value):
         raise UploadError(f"The {what} is nested too deeply to be one.")
     return value

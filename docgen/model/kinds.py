@@ -130,11 +130,16 @@ _KINDS = (
         "cat-complaint",
         "Complaint to the Committee against Torture under article 22 of the Convention",
         "cat-complaint.md.j2",
-        # Russian: the lawyers of Central Asian refugees write in it, a working language of the Committee.
-        languages=("en", "ru"),
+        # Russian: the lawyers of Central Asian refugees write in it, a working language of the Committee;
+        # and French and Spanish, the Committee's other working languages docgen writes.
+        languages=("en", "ru", "fr", "es"),
         # File names in Latin letters: they travel in HTTP headers and ZIP archives.
         named={"ru": Named("Жалоба в Комитет против пыток в соответствии со статьей 22 Конвенции",
-                           "zhaloba")},
+                           "zhaloba"),
+               "fr": Named("Requête adressée au Comité contre la torture au titre de l'article 22 de la "
+                           "Convention", "requete"),
+               "es": Named("Queja presentada al Comité contra la Tortura en virtud del artículo 22 de la "
+                           "Convención", "queja")},
     ),
     Kind(
         "appeal-letter",

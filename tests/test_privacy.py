@@ -201,7 +201,7 @@ main(["serve", *sys.argv[1:]])
 @pytest.fixture(scope="module")
 def debug_service(serve_docgen):
     return serve_docgen(workers=1, command=[sys.executable, "-c", DEBUG_SERVE],
-                        env={"DOCGEN_RENDER_TIMEOUT": "3"})
+                        env={"DOCGEN_RENDER_TIMEOUT": "10"})
 
 
 def send(base, method, path, body=b"", content_type="application/json", length=None):
@@ -225,7 +225,7 @@ def test_the_real_service_logs_nothing_of_a_case_at_debug(debug_service):
     case = json.dumps(canary_case()).encode()
     large = canary_case()
     large["events"] = [dict(large["events"][i % 5], description=f"canaryfact {i} {LEGAL_NAME} "
-                            + "word " * 60) for i in range(500)]
+                            + "word " * 300) for i in range(500)]
     base = debug_service.base
     statuses = [
         send(base, "POST", "/api/v1/documents/cat-complaint?format=pdf", case),

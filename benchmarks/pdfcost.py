@@ -42,11 +42,13 @@ def _plain(css: str) -> str:
 
 
 def run(quick: bool) -> dict[str, float]:
-    from weasyprint import CSS, HTML
-
     from docgen.model.build import build_document
     from docgen.writers import pdf
     from docgen.writers.html import HTML_DIR, render_html, stylesheet_text
+
+    pdf._weasyprint()  # WeasyPrint as docgen imports it: with docgen's footnote_area in place
+    from weasyprint import CSS, HTML
+    from weasyprint.layout import block
 
     repeat = 5 if quick else 15
     heading(f"7. What the stylesheet costs: the complaint's PDF with one thing taken away at a time "
@@ -56,13 +58,19 @@ def run(quick: bool) -> dict[str, float]:
     base = str(HTML_DIR) + "/"
     fetcher, fonts = pdf._fetcher(), pdf._font_config()
 
-    def make(edit, options, write=True):
+    kept = block.block_level_layout
+
+    def make(edit, options, write=True, lay_out=kept):
         css = edit(stylesheet_text()) if edit else stylesheet_text()
         sheet = CSS(string=css, base_url=base, url_fetcher=fetcher)
 
         def render() -> tuple[int, int]:
-            rendering = HTML(string=source, base_url=base, url_fetcher=fetcher).render(
-                font_config=fonts, stylesheets=[sheet])
+            block.block_level_layout = lay_out
+            try:
+                rendering = HTML(string=source, base_url=base, url_fetcher=fetcher).render(
+                    font_config=fonts, stylesheets=[sheet])
+            finally:
+                block.block_level_layout = kept
             if not write:
                 return len(rendering.pages), 0
             rendering.metadata = pdf._metadata(document)
@@ -72,6 +80,9 @@ def run(quick: bool) -> dict[str, float]:
         return render
 
     runs = {name: make(edit, options) for name, edit, options in VARIANTS}
+    # The same page, every footnote laid out again for each one added after it on its page.
+    runs["WeasyPrint's own footnote area (not docgen's footnote_area)"] = make(
+        None, {}, lay_out=getattr(kept, "__wrapped__", kept))
     runs["layout only (docgen's stylesheet, no PDF written)"] = make(None, {}, write=False)
     runs["plain: all the stylesheet's above taken away, plain PDF"] = make(_plain, {"pdf_variant": None})
     runs["plain, layout only"] = make(_plain, {}, write=False)

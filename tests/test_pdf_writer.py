@@ -495,6 +495,69 @@ def test_a_long_table_repeats_its_header_on_each_page_and_its_notes_fall_at_the_
             assert f"Source of event {day}" in text
 
 
+# --- WeasyPrint's footnote area, each footnote laid out once per page (footnote_area.py) ------
+
+
+LONG_NOTE = "A source cited at such length that its note fills line after line at the foot. " * 60
+FOOTNOTES_EVERYWHERE = {
+    "on every paragraph, some moved to the next page": lambda: make_document(
+        [para(f"Paragraph {n} " * 30, n, FootnoteRef(2 * n - 1), Text(" and "), FootnoteRef(2 * n))
+         for n in range(1, 40)],
+        [note(n, f"Source {n}, pinpoint para. {n}. " * (1 + n % 5)) for n in range(1, 79)]),
+    "thirty on one line": lambda: make_document(
+        [para("Short", 1, *[FootnoteRef(n) for n in range(1, 31)])],
+        [note(n, f"Source {n} " * (n % 7 + 1)) for n in range(1, 31)]),
+    "one longer than a page": lambda: make_document(
+        [para("Text " * 50, 1, FootnoteRef(1)), para("More " * 400, 2, FootnoteRef(2))],
+        [note(1, LONG_NOTE), note(2, LONG_NOTE * 3)]),
+    "in a table": lambda: make_document(
+        [table(("Date", "Event"), *[(f"{day} June 2012", (Text(f"Event {day}, " + "told at length " * 8),
+                                                          FootnoteRef(day))) for day in range(1, 41)])],
+        [note(day, f"Source of event {day}") for day in range(1, 41)]),
+}
+
+
+def footnote_layouts(monkeypatch) -> list:
+    """Collects each layout WeasyPrint makes of a footnote's box."""
+    from weasyprint.layout import block
+
+    made: list = []
+    lay_out = block.block_container_layout
+
+    def counted(context, box, *arguments, **named):
+        if box.element_tag == "span" and box.element.get("class") == "fn":
+            made.append(box)
+        return lay_out(context, box, *arguments, **named)
+
+    monkeypatch.setattr(block, "block_container_layout", counted)
+    return made
+
+
+@pytest.mark.parametrize("place", FOOTNOTES_EVERYWHERE)
+def test_footnotes_laid_out_once_per_page_make_the_bytes_of_weasyprint_alone(place, monkeypatch):
+    from weasyprint.layout import block
+
+    document = FOOTNOTES_EVERYWHERE[place]()
+    made = footnote_layouts(monkeypatch)
+    kept = write_pdf(document)
+    with_store = len(made)
+    made.clear()
+    monkeypatch.setattr(block, "block_level_layout", block.block_level_layout.__wrapped__)
+    assert write_pdf(document) == kept
+    assert 0 < with_store <= len(made)
+    if place == "on every paragraph, some moved to the next page":
+        # 78 notes, about 5 a page: WeasyPrint alone lays each out again for every note after it.
+        assert with_store < len(made) / 2, (with_store, len(made))
+
+
+def test_footnote_area_is_left_alone_by_a_weasyprint_it_was_not_checked_with():
+    from types import SimpleNamespace
+
+    from docgen.writers import footnote_area
+
+    assert not footnote_area.install(SimpleNamespace(__version__="71.0"))
+
+
 FIRST_PDF_OF_A_PROCESS = """
 import ctypes.util, json, sys
 asked = []

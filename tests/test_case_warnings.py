@@ -349,3 +349,15 @@ def test_an_appeal_letter_to_norway_names_the_ground_of_protection_claimed(quiet
     assert warning["path"] == "appeal.protection_grounds"
     quiet["respondent_state"] = "SE"  # no profile: the letter names no provision to choose
     assert "appeal.protection_grounds" not in [w["path"] for w in warnings_of(quiet)]
+
+
+def test_activity_after_leaving_not_argued_is_warned(quiet):
+    """The letter states the rule on activity abroad (utl s 28 fourth paragraph) only where the
+    case argues it; a case with such activity and no argument is told so."""
+    quiet["procedural_history"] = [{**STEP, "outcome": "refused"}]
+    quiet["events"][0]["category"] = "sur_place"
+    warning = only_warning(quiet)
+    assert warning["path"] == "appeal.sur_place"
+    assert "section 28 fourth paragraph of the Immigration Act" in warning["message"]
+    quiet["appeal"]["sur_place"] = "It is not an offence in Norway and was not done to obtain a permit."
+    assert warnings_of(quiet) == []

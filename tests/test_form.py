@@ -334,10 +334,10 @@ def without_defaults(value):
 def test_the_path_names_say_where_each_value_goes(rustam):
     fields_ = formdata.case_to_fields(rustam)
     assert fields_["complainants.0.legal_name"] == "Alisher Bahodirovich Nazarov"
-    rustam["risk_factors"][5]["sources"][1]["verified"] = False
+    rustam["risk_factors"][6]["sources"][0]["verified"] = False
     fields_ = formdata.case_to_fields(rustam)
-    assert fields_["risk_factors.5.sources.1.pinpoint"] == "paras 1.1, 2.3"
-    assert fields_["risk_factors.5.sources.1.verified"] == "false"
+    assert fields_["risk_factors.6.sources.0.pinpoint"] == "para 2.3"
+    assert fields_["risk_factors.6.sources.0.verified"] == "false"
     assert fields_["sources.0.issued.date-parts"] == "2012-07-09"
     assert fields_["sources.0.author.0.family"] == "Cleek"
     back = formdata.fields_to_case({"sources.0.issued.date-parts": "2012-07", "sources.0.id": "x",

@@ -41,7 +41,7 @@ WORDS = {
         "Oslo, le 10 juillet 2012", "Signature :", "pour le requérant",
         "Comité contre la torture, ‘Règlement intérieur’ (février 2011) CAT/C/3/Rev.5, art. 114.",
         "consulté le 10 juillet 2012", "Ibid., par. 2.", "(note 2)", "(1er juin 2012) communication no 444/2010",
-        "CAT/C/48/D/444/2010, par. 1.1, 2.3",
+        "CAT/C/48/D/444/2010.", "Abdussamatov (note 8), par. 2.3.",
         "un risque personnel et actuel de torture",
     ),
     ("es", "cat-interim-measures"): (
@@ -51,7 +51,7 @@ WORDS = {
         "Documentos adjuntos:", "Oslo, 10 de julio de 2012", "Firma:", "en nombre del autor de la queja",
         "Comité contra la Tortura, ‘Reglamento’ (febrero de 2011) CAT/C/3/Rev.5, art. 114.",
         "consultado el 10 de julio de 2012", "Ibid., párr. 2.", "(nota 2)", "(1 de junio de 2012) comunicación núm. 444/2010",
-        "CAT/C/48/D/444/2010, párrs. 1.1, 2.3",
+        "CAT/C/48/D/444/2010.", "Abdussamatov (nota 8), párr. 2.3.",
         "un riesgo personal y presente de tortura",
     ),
     ("fr", "cat-complaint"): (
@@ -61,7 +61,7 @@ WORDS = {
         "Sexe : masculin", "Un pouvoir signé le 2 juillet 2012 est joint (annexe 1).", "Confidentialité",
         "L’État partie", "qui a déclaré en 1986", "Les articles de la Convention violés",
         "Épuisement des recours internes", "Le recours a été rejeté le 12 juin 2012",
-        "la décision a été notifiée le 12 juin 2012", "Le 10 juillet 2012, le requérant a demandé",
+        "notifiée le 12 juin 2012", "Le 10 juillet 2012, le requérant a demandé",
         "Autres procédures internationales", "Les faits", "En 2006 ou avant", "Août 2010",
         "La requête : article 3 de la Convention", "mais il doit être personnel et actuel", "Mesures demandées",
         "Convention contre la torture et autres peines ou traitements cruels, inhumains ou dégradants "

@@ -5,9 +5,13 @@ path."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from docgen.case import load_case
+from docgen.case.addressees import sent_to
+from docgen.model import context
 from docgen.model.build import build_document
 from docgen.model.document import BlockKind, Document
 from docgen.model.kinds import CaseLacks
@@ -170,11 +174,46 @@ def test_the_scheduled_date_and_time(rustam):
             "Uzbekistan") in texts(echr(rustam), BlockKind.PLAIN)
 
 
-def test_sent_by_the_courts_own_channel_never_by_email(rustam):
+def test_sent_by_the_courts_channel_of_the_signature_date_never_by_email(rustam):
+    """Signed 10 July 2012: the dedicated fax line of May 2010, not today's Rule 39 Site."""
     first = texts(echr(rustam), BlockKind.PLAIN)[:2]
     assert first == ["To: European Court of Human Rights, Council of Europe, 67075 Strasbourg Cedex, France",
-                     "By the ECHR Rule 39 Site, https://r39.echr.coe.int, or by fax to "
-                     "+33\u00a03\u00a090\u00a021\u00a043\u00a050 or +33\u00a03\u00a088\u00a041\u00a039\u00a000"]
+                     "By fax to +33\u00a03\u00a088\u00a041\u00a039\u00a000, or by post"]
+    rustam["signature"]["date"] = None  # signed today
+    first = texts(echr(rustam), BlockKind.PLAIN)[:2]
+    assert first[1] == ("By the ECHR Rule 39 Site, https://r39.echr.coe.int, or by fax to "
+                        "+33\u00a03\u00a090\u00a021\u00a043\u00a050 or +33\u00a03\u00a088\u00a041\u00a039\u00a000, "
+                        "or by post")
+    assert not any("email" in line.casefold() for line in first)
+
+
+def test_a_date_before_any_channel_docgen_knows_is_left_to_complete(rustam, monkeypatch):
+    # The case's sources are of 2012, so the Court's channel of 2009 is asked for directly.
+    monkeypatch.setattr(context, "sent_to", lambda record, on: sent_to(record, date(2009, 6, 1)))
+    first = texts(echr(rustam), BlockKind.PLAIN)[0]
+    assert first == ("To: European Court of Human Rights: [To be completed before filing: where the European "
+                     "Court of Human Rights received filings on 10 July 2012. docgen knows it only from "
+                     "5 May 2010 (templates/echr.toml).]")
+    assert "+33" not in " ".join(texts(echr(rustam)))
+
+
+@pytest.mark.parametrize("kind", ["cat-complaint", "cat-interim-measures"])
+def test_the_committees_address_of_the_signature_date(rustam, kind):
+    """Signed 10 July 2012, before the first address docgen knows (August 2012): no later
+    address is printed, and the lawyer is told to complete it."""
+    first = texts(build(rustam, kind), BlockKind.PLAIN)[0]
+    assert first.startswith("To: Committee against Torture: [To be completed before filing: where the "
+                            "Committee against Torture received filings on 10 July 2012.")
+    assert "petitions@ohchr.org" not in " ".join(texts(build(rustam, kind)))
+    rustam["signature"]["date"] = "2012-09-03"
+    assert texts(build(rustam, kind), BlockKind.PLAIN)[0] == (
+        "To: Petitions Unit, Office of the United Nations High Commissioner for Human Rights, United Nations "
+        "Office at Geneva, 1211 Geneva 10, Switzerland")
+    rustam["signature"]["date"] = None  # signed today
+    assert texts(build(rustam, kind), BlockKind.PLAIN)[0] == (
+        "To: Petitions and Urgent Actions Section, Office of the United Nations High Commissioner for Human "
+        "Rights, United Nations Office at Geneva, 8-14 avenue de la Paix, 1211 Geneva 10, Switzerland; "
+        "petitions@ohchr.org")
 
 
 def test_the_rules_of_court_in_force_on_the_signature_date(rustam):

@@ -19,7 +19,7 @@ from reading import docx_everything, pdf_words
 
 NORWEGIAN = ("Omgjøringsbegjæring og begjæring om utsatt iverksetting", "Hva vi ber om", "Saksgangen",
              "Rettslig grunnlag", "Faktum og risiko ved retur", "Påstand", "Vedlegg", "Utlendingsnemnda",
-             "forvaltningsloven § 35", "utlendingsforskriften § 16-14", "utlendingsloven § 90",
+             "forvaltningsloven § 35", "utlendingsloven § 90",
              "Oslo, 10. juli 2012", "født den 14. mars 1986", "statsborger av Usbekistan", "lest 10. juli 2012",
              "vedtatt 10. desember 1984", "(note 1)", "Underskrift",
              # the footnotes: Norwegian pinpoints and the conventions' Norwegian titles (Lovdata)

@@ -2,7 +2,12 @@
 Torture (templates/committee.toml), the European Court of Human Rights (templates/echr.toml) and
 the respondent State's own authorities (its jurisdiction profile, `accepts`). The case's legal
 checks read them, and the templates the Committee's and the Court's addresses
-(docgen.model.context). Where each list of languages was seen: templates/README.md."""
+(docgen.model.context). Where each list of languages was seen: templates/README.md.
+
+Where a filing is sent changes over the years, so each file holds its channels ([[channel]]),
+each with the day from which a source docgen checked shows it (`from`). A filing prints the
+channel of its signature date (`sent_to`); before the first one docgen knows there is none, and
+the template says so instead of printing a later address."""
 
 from __future__ import annotations
 
@@ -14,21 +19,45 @@ from functools import cache
 
 from babel import Locale
 
+from docgen.case.dates import PartialDate
 from docgen.case.echr import echr_party
 from docgen.case.jurisdictions import jurisdiction
 from docgen.paths import TEMPLATES_DIR
 
 
+class AddresseeInvalid(ValueError):
+    """templates/committee.toml or echr.toml lists its channels out of date order: a bug in the data."""
+
+
 @cache
 def committee() -> dict:
     """Where complaints to the Committee against Torture are sent, and in which languages."""
-    return tomllib.loads((TEMPLATES_DIR / "committee.toml").read_text(encoding="utf-8"))
+    return _read("committee.toml")
 
 
 @cache
 def court() -> dict:
     """How requests for interim measures reach the European Court of Human Rights."""
-    return tomllib.loads((TEMPLATES_DIR / "echr.toml").read_text(encoding="utf-8"))
+    return _read("echr.toml")
+
+
+def _read(name: str) -> dict:
+    record = tomllib.loads((TEMPLATES_DIR / name).read_text(encoding="utf-8"))
+    starts = [channel.get("from") for channel in record["channel"]]
+    if not all(isinstance(start, date) for start in starts) or starts != sorted(set(starts)):
+        raise AddresseeInvalid(f"templates/{name}: each [[channel]] needs a date `from`, in date order")
+    return {**record, "file": f"templates/{name}"}
+
+
+def sent_to(record: dict, on: date) -> dict:
+    """A body (committee() or court()) as a filing signed ``on`` that date addresses it: its
+    `name`, the `file` that says how to reach it, the first day docgen knows a channel
+    (`known_from`) and the `channel` in use that day, None before the first one."""
+    current = [channel for channel in record["channel"] if channel["from"] <= on]
+    first = record["channel"][0]["from"]
+    return {"name": record["name"], "file": record["file"],
+            "known_from": PartialDate(first.year, first.month, first.day),
+            "channel": current[-1] if current else None}
 
 
 def court_languages(on: date) -> tuple[str, ...]:

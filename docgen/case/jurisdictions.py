@@ -49,6 +49,8 @@ class ReversalSchema(_Profile):
     name = _words()
     provision = _words()
     form_provision = _words()
+    # The day the provision on a request's form came into force: a letter signed earlier cites none.
+    form_provision_from = fields.Date(required=True)
 
 
 class SuspensionSchema(_Profile):
@@ -104,7 +106,8 @@ def check_profile(data: dict, name: str) -> dict:
 
 
 # Keys that name, count or classify rather than say something: the same in every language.
-_NOT_WORDS = frozenset({"accepts", "lodged_with", "addressed_to", "deadline_days", "kinds"})
+_NOT_WORDS = frozenset({"accepts", "lodged_with", "addressed_to", "deadline_days", "kinds",
+                        "form_provision_from"})
 
 
 @cache

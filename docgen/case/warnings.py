@@ -23,7 +23,8 @@ def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]
     today = today or date.today()
     return [
         {"path": path, "message": message}
-        for check in (_article_22, _same_matter, _exhaustion, to_verify, _web_sources, _grounds_claimed)
+        for check in (_article_22, _same_matter, _exhaustion, to_verify, _web_sources, _grounds_claimed,
+                      _sur_place_argued)
         for path, message in check(case)
     ] + [
         {"path": path, "message": message}
@@ -145,6 +146,22 @@ def _grounds_claimed(case: dict) -> Iterator[tuple[str, str]]:
             "appeal.protection_grounds",
             "The appeal letter does not say which ground of protection is claimed (refugee status, "
             "a real risk of torture or other serious harm, or both): name it.",
+        )
+
+
+def _sur_place_argued(case: dict) -> Iterator[tuple[str, str]]:
+    """Activity after leaving the country, which the State's law weighs apart, not argued: the
+    appeal letter states that rule only where the case argues it."""
+    profile = jurisdiction(case["respondent_state"])
+    refused = any(step["outcome"] in REFUSALS for step in case["procedural_history"])
+    abroad = (any(event["category"] == "sur_place" for event in case["events"])
+              or any(risk["factor"] == "political_activity_abroad" for risk in case["risk_factors"]))
+    if profile and refused and abroad and not case["appeal"]["sur_place"]:
+        yield (
+            "appeal.sur_place",
+            f"The case relies on activity after leaving {country_name(case['country_of_origin'])}, which "
+            f"{profile['protection']['sur_place']} weighs apart; the appeal letter does not address it "
+            "until you say why that activity was not undertaken mainly to obtain a residence permit.",
         )
 
 

@@ -21,7 +21,7 @@ from docgen.model.decision import decision_appealed
 from docgen.model.document import ReviewMark
 from docgen.model.environment import Markdown, country
 from docgen.model.markup import escape, footnote_call, review_call
-from docgen.case.addressees import committee, court
+from docgen.case.addressees import committee, court, sent_to
 
 
 def signed_on(data: dict) -> date:
@@ -79,8 +79,8 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
     profile = jurisdiction(data["respondent_state"], language.code)
     decision = decision_appealed(data)
     config = {
-        "committee": committee(),
-        "court": court(),
+        "committee": sent_to(committee(), on),
+        "court": sent_to(court(), on),
         "article_22_year": ARTICLE_22_DECLARATIONS.get(data["respondent_state"]),
         "decision": decision,
         "exhaustion": exhaustion(data),
@@ -88,6 +88,9 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
         # The provisions of the grounds of protection the appeal claims, in the profile's words.
         "grounds": [profile["protection"]["grounds"][ground]
                     for ground in data["appeal"]["protection_grounds"]] if profile else [],
+        # The provision on a request for reversal's form, when it was in force on the signature date.
+        "reversal_form": (profile["reversal"]["form_provision"]
+                          if profile and on >= profile["reversal"]["form_provision_from"] else None),
     }
     deadline = _appeal_deadline(decision, profile)
     if deadline:

@@ -185,3 +185,25 @@ def test_french_and_spanish_letters_print_with_real_glyphs():
     pdf = render(load_case({**data, "language": "es"}), "cat-interim-measures", "pdf")
     assert letters in pdf_words(pdf)
     assert set(letters.replace(" ", "")) <= _printed_characters(pdf)
+
+
+# The words that agree with the complainant: one woman, or several people (the masculine plural).
+AGREEING = [
+    ("fr", "female", "La requérante est représentée par", "risquerait d’être soumise à la torture"),
+    ("fr", "several", "Les requérants sont représentés par", "risqueraient d’être soumis à la torture"),
+    ("es", "female", "La autora de la queja está representada por", "en peligro de ser sometida a tortura si fuera expulsada"),
+    ("es", "several", "Los autores de la queja están representados por", "en peligro de ser sometidos a tortura si fueran expulsados"),
+]
+
+
+@pytest.mark.parametrize(("code", "who", "represented", "at_risk"), AGREEING)
+def test_the_words_agree_with_the_complainants_sex_and_number(code, who, represented, at_risk):
+    data = _data()
+    if who == "female":
+        data["complainants"][0]["sex"] = "female"
+    else:
+        second = copy.deepcopy(data["complainants"][0])
+        second.update(id="second", pseudonym="Bahrom", legal_name="Bahrom Karimov", identity_documents=[])
+        data["complainants"].append(second)
+    text = pdf_words(render(load_case({**data, "language": code}), "cat-complaint", "pdf"))
+    assert represented in text and at_risk in text

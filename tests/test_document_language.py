@@ -194,3 +194,5 @@ def test_a_language_a_document_is_not_written_in_is_refused_on_the_form(form):
     response = form.post({"_case": _carried(result), "language.cat-complaint": "nb",
                           "file": "cat-complaint.pdf"}, action="", path="/download")
     assert response.status_code == 400 and "not written in that language" in response.text
+    # The case is kept: the page offers to go back to the form with it.
+    assert 'value="edit">Back to the form with this case' in response.text

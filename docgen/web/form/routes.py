@@ -180,7 +180,7 @@ def download() -> Response | tuple[str, int]:
         final = request.form.get("final") == "1"
         content, media_type, name = downloads.make(wanted, loaded, case_json,
                                                    _renderer(case_json, loaded, final=final),
-                                                   _chosen_languages(loaded))
+                                                   _chosen_languages(case_json, loaded))
     return attachment(content, media_type, name)
 
 
@@ -218,8 +218,8 @@ def preview() -> Response | tuple[str, int]:
         return _problem_page("That is not a document docgen makes.", 400)
     case_json, loaded = _carried_case()
     with render_budget():
-        page = downloads.preview(_renderer(case_json, loaded), kind, _chosen_languages(loaded)[kind],
-                                 url_for("form.preview_css"))
+        language = _chosen_languages(case_json, loaded)[kind]
+        page = downloads.preview(_renderer(case_json, loaded), kind, language, url_for("form.preview_css"))
     return Response(page, mimetype="text/html")
 
 
@@ -286,15 +286,16 @@ def _renderer(case_json: dict, loaded: Case, final: bool = False) -> downloads.R
 LANGUAGE_FIELD = "language.{kind}"
 
 
-def _chosen_languages(loaded: Case) -> dict[str, str]:
+def _chosen_languages(case_json: dict, loaded: Case) -> dict[str, str]:
     """The language of each document, as chosen on the result page; where none was chosen, the
     case's if the document is written in it, else the first it is written in (what the page
-    shows chosen). A language the document is not written in is refused."""
+    shows chosen). A language the document is not written in is refused, the case kept."""
     chosen = {}
     for kind in KINDS.values():
         asked = request.form.get(LANGUAGE_FIELD.format(kind=kind.id))
         if asked is not None and asked not in kind.languages:
-            raise _Refused(_problem_page(f"The {kind.title.lower()} is not written in that language.", 400))
+            raise _Refused(_problem_page(f"The {kind.title.lower()} is not written in that language.",
+                                         400, case=case_json))
         chosen[kind.id] = asked or _first_language(kind, loaded.data["language"])
     return chosen
 

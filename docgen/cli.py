@@ -217,9 +217,9 @@ def worker(processes: int | None) -> None:
 
 @main.command()
 def documents() -> None:
-    """List the documents docgen makes."""
+    """List the documents docgen makes: id, title, and the languages it is written in (--language)."""
     for kind in KINDS.values():
-        click.echo(f"{kind.id}\t{kind.title}")
+        click.echo(f"{kind.id}\t{kind.title}\t{' '.join(kind.languages)}")
 
 
 @main.command()

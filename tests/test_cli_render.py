@@ -141,8 +141,9 @@ def test_documents_lists_every_kind_with_its_title():
     result = docgen("documents")
     assert result.returncode == 0
     lines = result.stdout.decode("utf-8").splitlines()
-    assert lines == [f"{kind.id}\t{kind.title}" for kind in KINDS.values()]
-    assert "cat-complaint\tComplaint to the Committee against Torture under article 22 of the Convention" in lines
+    assert lines == [f"{kind.id}\t{kind.title}\t{' '.join(kind.languages)}" for kind in KINDS.values()]
+    assert any(line.startswith("appeal-letter\t") and line.split("\t")[2].split() == ["en", "nb"]
+               for line in lines)
 
 
 # --- what the command gets wrong ------------------------------------------------------------------

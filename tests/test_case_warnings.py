@@ -361,3 +361,31 @@ def test_activity_after_leaving_not_argued_is_warned(quiet):
     assert "section 28 fourth paragraph of the Immigration Act" in warning["message"]
     quiet["appeal"]["sur_place"] = "It is not an offence in Norway and was not done to obtain a permit."
     assert warnings_of(quiet) == []
+
+
+@pytest.mark.parametrize("signed, newer", [
+    ("2012-07-10", None),  # CAT/C/UZB/CO/3 was the latest on the fixture's own date
+    ("2015-03-01", "CAT/C/UZB/CO/4"),
+    (None, "CAT/C/UZB/CO/5"),  # signed today
+])
+def test_a_source_superseded_before_the_signature_date_is_warned(rustam, signed, newer):
+    """The user's own concluding observations are matched to docgen's authorities by symbol."""
+    rustam["signature"]["date"] = signed
+    warned = [w for w in warnings_of(rustam) if w["path"] == "sources.2"]
+    if newer is None:
+        assert warned == []
+        return
+    (warning,) = warned
+    assert warning["message"].startswith(f"CAT/C/UZB/CO/3 was superseded by {newer} (")
+    assert "cite the version in force then" in warning["message"]
+
+
+def test_a_source_docgen_has_no_versions_of_is_not_warned(rustam):
+    rustam["signature"]["date"] = None
+    rustam["sources"][2]["number"] = "CAT/C/XYZ/CO/1"
+    rustam["sources"][2]["id"] = "own-co"
+    for item in rustam["risk_factors"]:
+        for citation in item["sources"]:
+            if citation["source"] == "cat-co-uzb-3":
+                citation["source"] = "own-co"
+    assert not [w for w in warnings_of(rustam) if w["path"] == "sources.2"]

@@ -275,3 +275,12 @@ def test_directory_exits_2_without_traceback():
 def test_no_file_given_exits_2():
     result = invoke("validate")
     assert (result.returncode, result.crashed) == (2, False)
+
+
+def test_validate_names_a_source_superseded_before_the_signature_date(tmp_path, rustam):
+    rustam["signature"]["date"] = None  # signed today: CO/5 (2020) has replaced the fixture's CO/3
+    path = tmp_path / "today.json"
+    path.write_text(json.dumps(rustam), encoding="utf-8")
+    result = invoke("validate", str(path))
+    assert result.returncode == 0
+    assert "warning: sources.2: CAT/C/UZB/CO/3 was superseded by CAT/C/UZB/CO/5" in result.stdout

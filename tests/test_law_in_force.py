@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from docgen.case import load_case
-from docgen.model.authorities import AuthoritiesInvalid, _check, authorities, families, in_force
+from docgen.case.authorities import AuthoritiesInvalid, _check, authorities, families, in_force
 from docgen.render import render
 from reading import docx_footnotes, pdf_page_texts
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from docgen.case.addressees import addressees, language_name
+from docgen.case.authorities import applies_from, newer_version
 from docgen.case.countries import country_name
 from docgen.case.csl import WEB_TYPES
 from docgen.case.declarations import ARTICLE_22_DECLARATIONS
@@ -28,7 +29,8 @@ def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]
         for path, message in check(case)
     ] + [
         {"path": path, "message": message}
-        for check in (_removal_date, _access_dates, _echr_party, _languages_accepted)
+        for check in (_removal_date, _access_dates, _echr_party, _languages_accepted,
+                      _superseded_sources)
         for path, message in check(case, today)
     ]
 
@@ -126,6 +128,23 @@ def _removal_date(case: dict, today: date) -> Iterator[tuple[str, str]]:
             f"The removal date ({scheduled}) has passed: check whether the person is still in "
             f"{country_name(case['respondent_state'])}.",
         )
+
+
+def _superseded_sources(case: dict, today: date) -> Iterator[tuple[str, str]]:
+    """A source of the case that a later version had replaced by the signature date (concluding
+    observations of a later cycle, a new general comment): the filing should rely on the text in
+    force then, as the templates' own citations do (docgen/case/authorities.py)."""
+    signed, named = signature_date(case, today)
+    for index, source in enumerate(case["sources"]):
+        newer = newer_version(source, signed.earliest)
+        if newer:
+            cited = source.get("number") or source["id"]
+            yield (
+                f"sources.{index}",
+                f"{cited} was superseded by {newer['number']} ({newer['title']}, in force from "
+                f"{applies_from(newer).long_form()}) before {named}: cite the version in force then, "
+                "or say why the older text is relied on.",
+            )
 
 
 def _access_dates(case: dict, today: date) -> Iterator[tuple[str, str]]:

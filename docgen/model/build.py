@@ -14,7 +14,7 @@ from docgen.case import Case
 from docgen.case.warnings import to_verify
 from docgen.languages import LANGUAGES, Language
 from docgen.model import redact
-from docgen.model.authorities import authorities
+from docgen.case.authorities import authorities
 from docgen.model.citations import Citations
 from docgen.model.context import template_context
 from docgen.model.document import Block, Document, FootnoteRef, Metadata, ReviewMark

@@ -14,7 +14,7 @@ from docgen.case.jurisdictions import jurisdiction
 from docgen.case.rules import CITING, part_at
 from docgen.case.warnings import to_verify
 from docgen.languages import Language
-from docgen.model.authorities import in_force
+from docgen.case.authorities import in_force
 from docgen.model.chronology import chronology
 from docgen.model.citations import Citations
 from docgen.model.decision import decision_appealed

@@ -38,7 +38,7 @@ def families() -> dict[str, tuple[dict, ...]]:
     for item in authorities().values():
         if "family" in item.get("custom", {}):
             grouped.setdefault(item["custom"]["family"], []).append(item)
-    return {family: tuple(sorted(items, key=_in_force)) for family, items in grouped.items()}
+    return {family: tuple(sorted(items, key=applies_from)) for family, items in grouped.items()}
 
 
 def in_force(source_id: str, on: date) -> str:
@@ -50,11 +50,27 @@ def in_force(source_id: str, on: date) -> str:
     versions = families().get(source_id)
     if not versions:
         return source_id
-    current = [item for item in versions if _in_force(item).earliest <= on]
+    current = [item for item in versions if applies_from(item).earliest <= on]
     return (current[-1] if current else versions[0])["id"]
 
 
-def _in_force(item: dict) -> PartialDate:
+def newer_version(source: dict, on: date) -> dict | None:
+    """The version in force ``on`` that date of a family ``source`` is an older version of, or None.
+
+    ``source`` is one of a case's own sources: it is known as a version by its id or by its
+    document symbol (CSL `number`, "CAT/C/UZB/CO/3"), since a user cites what docgen knows under
+    ids of their own."""
+    symbol = source.get("number")
+    known = next((item for item in authorities().values() if "family" in item.get("custom", {})
+                  and (item["id"] == source["id"] or (symbol and item.get("number") == symbol))), None)
+    if known is None:
+        return None
+    current = authorities()[in_force(known["custom"]["family"], on)]
+    return current if applies_from(current).earliest > applies_from(known).earliest else None
+
+
+def applies_from(item: dict) -> PartialDate:
+    """The date from which a version applied."""
     return PartialDate.parse(item["custom"]["in-force"])
 
 
@@ -67,7 +83,7 @@ def _check(by_id: dict[str, dict]) -> None:
         if custom["family"] in by_id:
             raise AuthoritiesInvalid(f"{source_id}: the family {custom['family']!r} is also an authority's id")
         try:
-            start = _in_force(item)
+            start = applies_from(item)
         except (KeyError, ValueError) as error:
             raise AuthoritiesInvalid(f"{source_id}: custom.in-force is missing or not a date ({error})") from None
         for link, back in (("replaces", "replaced-by"), ("replaced-by", "replaces")):

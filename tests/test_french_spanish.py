@@ -22,6 +22,7 @@ from reading import (
     block_pattern,
     docx_document,
     docx_everything,
+    docx_parts,
     docx_expected_text,
     docx_footnote_calls,
     docx_footnotes,
@@ -133,6 +134,15 @@ def test_every_page_has_the_languages_footer_and_tag(document):
     _, _, footers = pdf_sections(pdf, model.footnotes)
     assert footers == [FOOTER[code].format(n=n, pages=pages) for n in range(1, pages + 1)]
     assert pdf_reader(pdf).trailer["/Root"]["/Lang"] == code
+
+
+def test_the_docx_footer_and_language_are_the_languages(document):
+    code, _, _, _, docx = document
+    parts = docx_parts(docx)
+    footer = next(text for name, text in parts.items() if name.startswith("word/footer"))
+    page, of = FOOTER[code].split("{n}")[0], FOOTER[code].split("{n}")[1].split("{pages}")[0]
+    assert f">{page}<" in footer and f">{of}<" in footer and "{{" not in footer
+    assert f'w:lang w:val="{code}"' in parts["word/styles.xml"]
 
 
 def test_the_pdf_prints_the_models_blocks_and_footnotes_in_order(document):

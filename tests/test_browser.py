@@ -138,6 +138,7 @@ class Counter:
         self.by_kind: dict[str, int] = {}
         self.by_step: dict[str, int] = {}
         self.step = ""
+        self.as_shown = 0  # boxes and choices the page already showed as wanted: not actions
 
     def count(self, kind: str) -> None:
         self.actions += 1
@@ -185,10 +186,16 @@ def fill_values(page: Page, counter: Counter, case: dict, roots, *, type_ids: bo
         element = field(page, name)
         counter.reveal(page, element)
         tag = element.evaluate("e => e.tagName")
-        if tag != "SELECT" and element.get_attribute("type") != "checkbox" and element.input_value() == value:
-            continue  # filled in already from an earlier answer
         kind = element.get_attribute("type")
         refers = element.get_attribute("data-refers-to")
+        if tag != "SELECT" and kind != "checkbox" and element.input_value() == value:
+            continue  # filled in already from an earlier answer
+        if (kind == "checkbox" and element.is_checked() == (value == "true")) or (
+                tag == "SELECT" and not refers and element.input_value() == value):
+            # Ticked or chosen already as the case wants it: nobody touches it. (Until this
+            # was seen, each was counted as an action; actions.json says how many.)
+            counter.as_shown += 1
+            continue
         if tag == "SELECT" and refers:
             # Chosen by what it refers to, whatever id docgen gave it.
             index = [row.get("id") for row in case[refers]].index(value)
@@ -375,7 +382,7 @@ def test_the_example_case_through_the_interview(page: Page, tmp_path):
 
     (ARTIFACTS / "actions.json").write_text(json.dumps(
         {"actions": counter.actions, "characters": counter.characters, "by_kind": counter.by_kind,
-         "by_step": counter.by_step,
+         "by_step": counter.by_step, "already_as_wanted_not_counted": counter.as_shown,
          "pages_checked_by_axe": axed.pages}))
     assert axed.found == {}
     refused = [m for m in page.console_messages if "Content Security Policy" in m or "page error" in m]

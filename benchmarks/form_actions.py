@@ -27,13 +27,10 @@ import argparse
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import tarfile
 import tempfile
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,36 +43,6 @@ import test_browser as filler  # noqa: E402  (the browser test's filler and coun
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def _serving(command: list[str], cwd: Path, env: dict[str, str], port: int):
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"the form at {cwd} did not start") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @contextmanager
 def _one_page_form(tmp: Path):
     """The form of commit b7f1b73, from `git archive` of this repository."""
@@ -86,20 +53,16 @@ def _one_page_form(tmp: Path):
         tar.extractall(tree, filter="data")
     # Its templates, not this checkout's: the installed package maps docgen.templates here.
     (tree / "docgen" / "templates").symlink_to("../templates")
-    port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(tree))  # its docgen before this checkout's
     command = [sys.executable, "-m", "flask", "--app", "docgen.web:create_app", "run",
-               "--host", "127.0.0.1", "--port", str(port)]
-    with _serving(command, tree, env, port) as url:
+               "--host", "127.0.0.1", "--port", str(filler._free_port())]
+    with filler.serving(command, cwd=tree, env=env) as url:
         yield url
 
 
 @contextmanager
 def _interview():
-    port = _free_port()
-    command = [str(Path(sys.executable).with_name("docgen")), "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", "1"]
-    with _serving(command, ROOT, dict(os.environ), port) as url:
+    with filler.serving(filler._command(filler._free_port())) as url:
         yield url
 
 

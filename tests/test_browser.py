@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -54,11 +55,13 @@ def _command(port: int) -> list[str]:
     return [str(flask), "--app", "docgen.web:create_app", "run", "--host", "127.0.0.1", "--port", str(port)]
 
 
-@pytest.fixture(scope="module")
-def server():
-    port = _free_port()
-    process = subprocess.Popen(_command(port), cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, env=dict(os.environ, PYTHONUNBUFFERED="1"))
+@contextmanager
+def serving(command: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None):
+    """A web service started by ``command`` (with ``--port`` given in it), its address while it
+    runs; stopped after. Also benchmarks/form_actions.py's."""
+    port = command[command.index("--port") + 1]
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env=dict(env or os.environ, PYTHONUNBUFFERED="1"))
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -80,6 +83,12 @@ def server():
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serving(_command(_free_port())) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,8 @@ class Language:
     # The page footer, "Page 3 of 12": the words before the page number and between the two.
     page: str = "Page "
     page_of: str = " of "
+    # What the public edition prints for a withheld number, date or address.
+    withheld: str = "[withheld]"
     # OSCOLA's pinpoint words ("para 2", "paras 1–2", "art 3", "p 7") as the language writes them,
     # longest first: a pinpoint typed in a case is written in the document's language.
     pinpoint_words: tuple[tuple[str, str], ...] = ()
@@ -147,6 +149,7 @@ _LANGUAGES = (
                         ("pp", "с."), ("p", "с.")),
         annex="приложение", annexes="приложения", conjunction="и",
         page="Стр. ", page_of=" из ",
+        withheld="[данные изъяты]",  # as Russian courts publish their decisions
     ),
     # The citation words of the UN's own French and Spanish documents (templates/README.md says
     # where each was checked).

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 from expected import KINDS
 
-from docgen.model.redact import WITHHELD
+from docgen.languages import LANGUAGES
 from docgen.web import create_app
 from reading import (
     FormClient, assert_error, docx_everything, edit_path, fields_of, normalise, pdf_reader,
@@ -36,6 +36,7 @@ from reading import (
 )
 
 RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam-norway.json"
+WITHHELD = LANGUAGES["en"].withheld
 
 LEGAL_NAME = "Quillon Vexmarovich Zarkhanov"
 BIRTH = "1991-07-23"

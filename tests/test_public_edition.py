@@ -16,10 +16,12 @@ import pytest
 from expected import EXPECTED, KINDS
 
 from docgen.case import load_case
+from docgen.languages import LANGUAGES
 from docgen.model.build import build_document
-from docgen.model.redact import WITHHELD
 from docgen.render import render
 from reading import docx_document, docx_everything, normalise, pdf_reader, pdf_strings, pdf_words
+
+WITHHELD = LANGUAGES["en"].withheld
 
 RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam-norway.json"
 FORMATS = ["docx", "pdf", "html"]

@@ -120,3 +120,29 @@ def test_cyrillic_prints_with_real_glyphs(pdf):
     cyrillic = {c for c in "".join(pdf_page_texts(pdf)) if "\u0400" <= c <= "\u04ff"}
     assert len(cyrillic) > 30
     assert cyrillic <= _printed_characters(pdf)
+
+
+# The legal name and the birth date as a Russian-speaking lawyer may type them into the case's
+# own sentences: the Cyrillic spelling (given in other_names) in its cases, the Latin one in other
+# letter cases and a second transliteration, and the birth date as Russian writes it.
+NAMES = ("Назаров Алишер Баходирович", "Назарова", "Назарову", "Назаровым", "Назарове", "Назаровой",
+         "НАЗАРОВЫХ", "Алишером", "Алишеру", "Баходировича", "Баходировичем", "Назаровым Алишером",
+         "Nazarov", "NAZAROV", "Nasarov")
+DAY = ("14 марта 1986 г.", "14 марта 1986 года", "14 мар. 1986 г.", "14.03.1986", "14 March 1986")
+MONTH = ("март 1986", "марта 1986 г.", "в марте 1986 г.", "March 1986", "03.1986")
+
+
+@pytest.mark.parametrize(("birth_date", "spellings"), [("1986-03-14", DAY), ("1986-03", MONTH)])
+def test_the_public_edition_keeps_no_form_of_the_name_or_the_birth_date(kind, birth_date, spellings):
+    data = json.loads((FIXTURES / "cases/rustam-norway.json").read_text(encoding="utf-8"))
+    person = data["complainants"][0]
+    person.update(birth_date=birth_date, other_names=["Назаров Алишер Баходирович", "Nasarov"])
+    typed = "; ".join((*NAMES, *spellings))
+    data["risk_factors"][0]["description"] = f"Упоминания: {typed}."
+    case = load_case({**data, "language": "ru"})
+    assert all(words in pdf_words(render(case, kind, "pdf")) for words in ("Назаровым Алишером", spellings[0]))
+    public = " ".join(pdf_words(render(case, kind, "pdf", public=True)).split())
+    assert "Упоминания: Rustam" in public
+    left = [words for words in (*NAMES, *spellings) if words.casefold() in public.casefold()]
+    assert left == []
+    assert not re.search(r"(?i)назаров|алишер|баходиров|nazarov|nasarov|alisher", public)

@@ -110,6 +110,12 @@ class ComplainantSchema(Strict):
     # The name the public edition uses: a pseudonym or initials.
     pseudonym = Text(required=True)
     legal_name = Text(required=True)
+    # The same name as other documents spell it (Cyrillic or Latin, another transliteration):
+    # never printed, only removed, inflected when Cyrillic, from the public edition.
+    other_names = bounded_list(Text(), most=10, load_default=list, metadata={"description": (
+        "Other spellings of the legal name (Cyrillic or Latin transliterations, as other documents "
+        "write it). Never printed; the public edition removes each, and its inflected forms when "
+        "Cyrillic.")})
     birth_date = Date(load_default=None)
     birth_place = Text(load_default=None)
     nationality = Country(required=True)

@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import calendar
 import copy
-import datetime
 import re
 from dataclasses import replace
 
 from babel.dates import format_date
 
 from docgen.case.dates import PartialDate
-from docgen.languages import LANGUAGES
+from docgen.languages import LANGUAGES, Language
 from docgen.model.document import Document, Footnote, Text
 
-WITHHELD = "[withheld]"
 # Fields that identify a complainant and have no place in a published decision.
-_IDENTIFYING = ("birth_date", "birth_place", "identity_documents", "address", "contact")
+_IDENTIFYING = ("other_names", "birth_date", "birth_place", "identity_documents", "address", "contact")
 
 
 def public_view(case: dict) -> dict:
@@ -34,7 +32,7 @@ def public_view(case: dict) -> dict:
     for person in view["complainants"]:
         person["legal_name"] = person["pseudonym"]
         for name in _IDENTIFYING:
-            person[name] = [] if name == "identity_documents" else None
+            person[name] = [] if isinstance(person[name], list) else None
     # A national authority's file number leads to the person's file as surely as the name does.
     for step in view["procedural_history"]:
         step["reference"] = None
@@ -131,49 +129,87 @@ def _as_typeset(text: str) -> str:
         elif piece == "…" or piece.startswith(".."):
             pattern.append(r"(?:\.{2,}|…)")
         else:
-            pattern.append(re.escape(piece))
+            # Any space for a space: CLDR writes "14 марта 1986\u202fг.", people a plain space.
+            pattern.append(r"\s+".join(re.escape(word) for word in re.split(r"\s+", piece)))
     return "".join(pattern)
 
 
 def _identifying(case: dict) -> list[tuple[str, str]]:
     """(pattern, what the public edition prints instead) for each thing that identifies a
     complainant or their file, the longest first so that a full name wins over its parts."""
+    # What stands for it, in the document's words ("[withheld]", "[данные изъяты]").
+    withheld = LANGUAGES[case["language"]].withheld
     literal: dict[str, str] = {}
     loose: dict[str, str] = {}
     representative_address = (case["representative"] or {}).get("address") or ""
     for step in case["procedural_history"]:
         if step["reference"] and len(step["reference"]) >= 4:
-            literal[step["reference"]] = WITHHELD
+            literal[step["reference"]] = withheld
+    inflected: dict[str, tuple[int, str]] = {}  # pattern -> (length of the name, replacement)
     for person in case["complainants"]:
         pseudonym = person["pseudonym"]
-        for name in (person["legal_name"], *person["legal_name"].split()):
-            if len(name) >= 3 and name.casefold() != pseudonym.casefold():
-                literal.setdefault(name, pseudonym)
+        for spelling in (person["legal_name"], *person["other_names"]):
+            for name in (spelling, *spelling.split()):
+                if len(name) < 3 or name.casefold() == pseudonym.casefold():
+                    continue
+                if _CYRILLIC.search(name):
+                    inflected.setdefault(rf"(?<!\w){_in_any_case(name)}(?!\w)", (len(name), pseudonym))
+                else:
+                    literal.setdefault(name, pseudonym)
         for document in person["identity_documents"]:
-            literal[document["number"]] = WITHHELD
-            loose[document["number"]] = WITHHELD
+            literal[document["number"]] = withheld
+            loose[document["number"]] = withheld
         # An approximate birth date ("about 1986") is no spelling of a day or month.
         if isinstance(person["birth_date"], PartialDate):
             for form in _spellings(person["birth_date"]):
-                literal[form] = WITHHELD
+                literal[form] = withheld
         # The address, whole or line by line, unless a line is also the representative's, which
         # the filing names openly (a complainant writing "c/o" the representative's office).
         for line in (person["address"] or "").splitlines():
             if len(line.strip()) >= 4 and line.strip() not in representative_address:
-                literal[line.strip()] = WITHHELD
+                literal[line.strip()] = withheld
         for number in _PHONE_IN_CONTACT.findall(person["contact"] or ""):
-            loose[number] = WITHHELD
+            loose[number] = withheld
     for typed in _strings(case):
         for address in _EMAIL.findall(typed):
-            literal.setdefault(address, WITHHELD)
+            literal.setdefault(address, withheld)
         for number in _INTERNATIONAL_PHONE.findall(typed):
-            loose.setdefault(number, WITHHELD)
+            loose.setdefault(number, withheld)
     rules = [(len(text), rf"(?<!\w){_as_typeset(text)}(?!\w)", replacement)
              for text, replacement in literal.items()]
     rules += [(len(text), _loosely(text), replacement) for text, replacement in loose.items()
               if _loosely(text)]
+    rules += [(length, pattern, replacement) for pattern, (length, replacement) in inflected.items()]
     rules.sort(key=lambda rule: rule[0], reverse=True)
     return [(pattern, replacement) for _, pattern, replacement in rules]
+
+
+_CYRILLIC = re.compile("[А-яЁё]")
+# Russian names are declined: "Назаров" is also "Назарова", "Назарову", "Назаровым", "Назарове",
+# "Назаровой"; "Достоевский" "Достоевского", "Достоевская"; "Баходировна" "Баходировной". A
+# name's forms are its stem (the nominative less the ending the other forms replace) and any of
+# the endings of Russian nouns and adjectives. pymorphy3 was tried and not used: it reads
+# "Исмаилов" as the plural of the first name "Исмаил" and misses "Исмаилова", and Central
+# Asian surnames are often not in its dictionary, while these endings are regular. Matching a
+# few words that are not forms of the name ("Назары") costs a public edition nothing.
+_NOMINATIVE_ENDINGS = ("ий", "ый", "ой", "ая", "яя", "а", "я", "й", "ь")
+_CASE_ENDINGS = sorted({
+    "а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ём", "ой", "ей", "ою", "ею", "ам", "ям", "ами",
+    "ями", "ах", "ях", "ов", "ев", "ым", "им", "ых", "их", "ыми", "ими", "ого", "его", "ому", "ему",
+    "ая", "яя", "ую", "юю", "ые", "ие", "ий", "ый", "й", "ь",
+}, key=len, reverse=True)
+
+
+def _in_any_case(name: str) -> str:
+    """A pattern for a Russian name in every case and number, word by word ("Алишер Назаров",
+    "Алишером Назаровым"), with "е" and "ё" for each other, as people type them."""
+    words = []
+    for word in name.split():
+        stem = next((word[:-len(ending)] for ending in _NOMINATIVE_ENDINGS
+                     if word.endswith(ending) and len(word) - len(ending) >= 3), word)
+        pattern = _as_typeset(stem).replace("ё", "е").replace("Ё", "Е")
+        words.append(re.sub("[еЕ]", "[её]", pattern) + f"(?:{'|'.join(_CASE_ENDINGS)})?")
+    return r"\s+".join(words)
 
 
 def _strings(value) -> list[str]:
@@ -190,6 +226,18 @@ def _strings(value) -> list[str]:
     return found
 
 
+def _month_names(language: Language, month: int) -> set[str]:
+    """Every form of a month's name CLDR gives in ``language``, wide and abbreviated: the
+    Russian genitive ("марта", in a date) and nominative ("март", standing alone) among them;
+    and the form after a preposition the language record adds ("марте")."""
+    months = language.locale.months
+    names = {months[context][width][month] for context in ("format", "stand-alone")
+             for width in ("wide", "abbreviated")}
+    if language.months_after_on:
+        names.add(language.months_after_on[month - 1])
+    return names
+
+
 def _spellings(date) -> set[str]:
     """A birth date as people type it. Known to the day: ISO, the filing's "23 July 1991", and
     the numeric and short forms used where these cases come from and go to (23.07.1991,
@@ -202,18 +250,26 @@ def _spellings(date) -> set[str]:
     month = calendar.month_name[m]
     if d is None:
         forms = {f"{y}-{m:02d}", f"{y}/{m:02d}", f"{month} {y}", f"{month[:3]} {y}", f"{month[:3]}. {y}"}
-        # and as each language docgen writes in writes the month ("mars 1986", "marzo de 1986")
-        forms.update(language.date(y, m) for language in LANGUAGES.values())
+        # In each language docgen writes in, in every form of the month, with the words CLDR
+        # puts after the year and without ("март 1986 г.", "марта 1986", "марте 1986 г.").
+        for language in LANGUAGES.values():
+            standing_alone = language.locale.months["stand-alone"]["wide"][m]
+            for name in _month_names(language, m):
+                forms.update({f"{name} {y}", language.date(y, m).replace(standing_alone, name)})
         for mm in (f"{m:02d}", str(m)):
             forms.update(f"{mm}{separator}{y}" for separator in "./-")
         return forms
     forms = {date.isoformat(), date.long_form(), f"{y}/{m:02d}/{d:02d}", f"{y}.{m:02d}.{d:02d}",
              f"{month} {d}, {y}", f"{month[:3]} {d}, {y}", f"{d} {month[:3]} {y}", f"{d}. {month} {y}"}
-    # As each language docgen writes in writes it ("14. mars 1986"): the filing's own form there.
-    forms.update(language.date(y, m, d) for language in LANGUAGES.values())
-    # and in the language's plain long form where docgen writes the first otherwise ("1 mars 1986"
-    # beside the "1er mars 1986" of a French filing)
-    forms.update(format_date(datetime.date(y, m, d), "long", locale=language.locale) for language in LANGUAGES.values())
+    # As each language docgen writes in writes it: the filing's own form there ("14. mars 1986",
+    # "14 марта 1986 года"), CLDR's ("14 марта 1986 г.", "14 мар. 1986 г."), and the day before
+    # any form of the month ("14 марта 1986", "14 март 1986").
+    for language in LANGUAGES.values():
+        forms.add(language.date(y, m, d))
+        forms.update(format_date(date.earliest, width, locale=language.locale)
+                     for width in ("full", "long", "medium"))
+        for name in _month_names(language, m):
+            forms.update({f"{d} {name} {y}", f"{d}. {name} {y}", f"{name} {d}, {y}"})
     for dd, mm in ((f"{d:02d}", f"{m:02d}"), (str(d), str(m))):
         for separator in "./-":
             forms.add(f"{dd}{separator}{mm}{separator}{y}")

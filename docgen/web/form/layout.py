@@ -149,6 +149,9 @@ COMPLAINANTS = Section("complainants", "Complainants", children=(
            "Several may complain together.", children=(
         Field("pseudonym", "Pseudonym or initials", "The name the public edition uses."),
         Field("legal_name", "Legal name"),
+        Repeat("other_names", "Other spellings of the legal name", "spelling",
+               Field("", "Spelling"), hint="Cyrillic or Latin, as other documents write the name. "
+               "Never printed: the public edition removes each spelling.", more=True),
         Field("nationality", "Nationality", "ISO country code, e.g. UZ."),
         Field("birth_date", "Date of birth", _APPROXIMATE_DATE, more=True),
         Field("birth_place", "Place of birth", more=True),

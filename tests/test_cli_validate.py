@@ -101,7 +101,7 @@ def test_invalid_case_from_the_console_script():
 
 
 def test_every_error_is_printed_on_its_own_line_in_utf_8(tmp_path, minimal):
-    minimal.update(respondent_state="UK", language="fr")
+    minimal.update(respondent_state="UK", language="xx")
     minimal["complainants"][0]["fødselsdato"] = "1986-03-14"
     path = tmp_path / "case.json"
     path.write_text(json.dumps(minimal, ensure_ascii=False), encoding="utf-8")

@@ -5,7 +5,9 @@
 
 (function () {
   var carrier = document.getElementById("case-carrier");
-  if (!carrier || !window.fetch || !window.FormData) return;
+  if (!carrier) return;
+  keepLanguages(carrier);
+  if (!window.fetch || !window.FormData) return;
 
   document.querySelectorAll("details.preview").forEach(function (details) {
     var frame = details.querySelector("iframe.preview");
@@ -38,4 +40,38 @@
         .catch(function () { asked = false; });  // the button still opens it; opening again retries
     }
   });
+
+  // The language chosen beside each document outlives a trip back to edit the case: kept in this
+  // tab's sessionStorage (never the server), under a hash of the complainants' names, so that
+  // another case does not inherit it.
+  function keepLanguages(carrier) {
+    var storage = null;
+    try { storage = window.sessionStorage; } catch (error) { return; }
+    if (!storage) return;
+    var key = "docgen.languages." + hash(names(carrier.elements.namedItem("_case").value));
+    var kept = {};
+    try { kept = JSON.parse(storage.getItem(key) || "{}") || {}; } catch (error) { kept = {}; }
+    document.querySelectorAll("select[name^='language.']").forEach(function (select) {
+      var chosen = kept[select.name];
+      if (chosen && Array.prototype.some.call(select.options, function (o) { return o.value === chosen; })) {
+        select.value = chosen;
+      }
+      select.addEventListener("change", function () {
+        kept[select.name] = select.value;
+        try { storage.setItem(key, JSON.stringify(kept)); } catch (error) { /* full: not kept */ }
+      });
+    });
+  }
+  function names(caseJson) {
+    try {
+      return JSON.stringify((JSON.parse(caseJson).complainants || []).map(function (person) {
+        return person.legal_name;
+      }));
+    } catch (error) { return ""; }
+  }
+  function hash(text) {
+    var h = 0;
+    for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+    return (h >>> 0).toString(36);
+  }
 })();

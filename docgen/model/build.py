@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from docgen.case import Case
 from docgen.case.warnings import to_verify
 from docgen.languages import LANGUAGES, Language
-from docgen.model import redact
 from docgen.case.authorities import authorities
+from docgen.model import redact
+from docgen.model.casenames import case_names, italicise
 from docgen.model.citations import Citations
 from docgen.model.context import template_context
 from docgen.model.document import Block, Document, FootnoteRef, Metadata, ReviewMark
@@ -56,7 +57,7 @@ def build_document(case: Case, kind: str, *, public: bool = False, final: bool =
     marks: list[ReviewMark] | None = None if final else []
     markdown = environment(words.code).get_template(record.template).render(
         template_context(data, kind, citations, public, words, marks))
-    blocks = tuple(parse(markdown, marks or ()))
+    blocks = italicise(parse(markdown, marks or ()), case_names(data["sources"]))
     _check_footnote_order(blocks, len(citations.footnotes))
     document = Document(kind, _metadata(data, record, words), blocks, citations.footnotes)
     return redact.scrub(document, case.data) if public else document

@@ -53,6 +53,8 @@ class Language:
     # the symbol alone ("A/53/44, приложение IX").
     un_document: str = "UN Doc "
     others: str = "and others"
+    # Between the sources one footnote cites: "...para 6; Human Rights Watch, ..."
+    between_sources: str = "; "
     # "Annex 3", "Annexes 2 and 4"
     annex: str = "Annex"
     annexes: str = "Annexes"
@@ -67,6 +69,13 @@ class Language:
     # OSCOLA's pinpoint words ("para 2", "paras 1–2", "art 3", "p 7") as the language writes them,
     # longest first: a pinpoint typed in a case is written in the document's language.
     pinpoint_words: tuple[tuple[str, str], ...] = ()
+    # The typographer's quotation marks, in markdown-it's order: the pair a quotation typed "..."
+    # is set in, then the pair for '...'. OSCOLA 1.5: single marks for both, ‘...’ (a quotation
+    # within one is typed with its own marks, “ ”).
+    quotes: tuple[str, str, str, str] = ("‘", "’", "‘", "’")
+    # Spaces the language's typography keeps unbroken, as patterns that each match one space:
+    # French before ; : ? !, a number after "n°" or "№". The typographer makes them no-break.
+    unbroken_spaces: tuple[str, ...] = ()
     # The months as they stand after `on_period` where the language inflects them there, which
     # CLDR does not give: Russian "в марте 2006 г." (prepositional), not "в март".
     months_after_on: tuple[str, ...] = ()
@@ -127,6 +136,8 @@ _LANGUAGES = (
         annex="vedlegg", annexes="vedlegg", conjunction="og",
         public_file="offentlig",
         page="Side ", page_of=" av ",
+        # Språkrådet: « » first, ‘ ’ for a quotation within one; "§ 28" is not broken.
+        quotes=("«", "»", "‘", "’"), unbroken_spaces=(r"(?<=§) (?=\d)",),
         # As Norwegian legal writing pinpoints: "HR-2016-2554-P (Holship), avsn. 70" (NIM's guide,
         # nhri.no); "art." and "s." as Norwegian abbreviates article and page.
         pinpoint_words=(("paras", "avsn."), ("para", "avsn."), ("arts", "art."), ("art", "art."),
@@ -150,6 +161,9 @@ _LANGUAGES = (
         annex="приложение", annexes="приложения", conjunction="и",
         page="Стр. ", page_of=" из ",
         withheld="[данные изъяты]",  # as Russian courts publish their decisions
+        # « » and „ “ within them, as the UN's Russian documents quote; "№ 4" and "2012 г." are
+        # not broken.
+        quotes=("«", "»", "„", "“"), unbroken_spaces=(r"(?<=№) (?=\d)", r"(?<=\d) (?=г\.|года\b)"),
     ),
     # The citation words of the UN's own French and Spanish documents (templates/README.md says
     # where each was checked).
@@ -160,13 +174,17 @@ _LANGUAGES = (
         around="vers {date}", before="{on} {date} ou avant", after="{on} {date} ou après",
         between="entre {first} et {last}", of="du {date}", made="rendue {date}",
         removal="{state} : renvoi vers {origin}",
-        ibid="Ibid.", pinpoint_space=", ", accessed="consulté le", note_reference="note",
-        adopted="adoptée le", entered_into_force="entrée en vigueur le", communication="communication no",
+        ibid="Ibid.", pinpoint_space=", ", accessed="consulté le", note_reference="note", between_sources=" ; ",
+        adopted="adoptée le", entered_into_force="entrée en vigueur le", communication="communication n°",
         others="et al.", un_document="",
         pinpoint_words=(("paras", "par."), ("para", "par."), ("arts", "art."), ("art", "art."),
                         ("pp", "p."), ("p", "p.")),
         annex="annexe", annexes="annexes", conjunction="et",
         page="Page ", page_of=" sur ",
+        # « » with no-break spaces inside, “ ” within them (CAT/C/GC/4 in French quotes so); the
+        # space before ; : ? ! and after "n°" is no-break.
+        quotes=("«\u00a0", "\u00a0»", "“", "”"),
+        unbroken_spaces=(r" (?=[;:?!»])", r"(?<=«) ", r"(?<=\bn°) (?=\d)"),
     ),
     Language(
         "es", "Spanish",
@@ -182,6 +200,8 @@ _LANGUAGES = (
         annex="anexo", annexes="anexos", conjunction="y",
         public_file="publica",
         page="Página ", page_of=" de ",
+        # “ ” and ‘ ’ within them, as CAT/C/GC/4 in Spanish quotes ("el principio de “no devolución”").
+        quotes=("“", "”", "‘", "’"), unbroken_spaces=(r"(?<=\bnúm\.) (?=\d)",),
     ),
 )
 

@@ -40,8 +40,8 @@ WORDS = {
         "Demande de mesures provisoires :", "c. Norvège", "La demande", "Le requérant et le renvoi", "Le risque",
         "né le 14 mars 1986", "depuis le 12 juin 2012", "rendue le 12 juin 2012", "Pièces jointes :",
         "Oslo, le 10 juillet 2012", "Signature :", "pour le requérant",
-        "Comité contre la torture, ‘Règlement intérieur’ (février 2011) CAT/C/3/Rev.5, art. 114.",
-        "consulté le 10 juillet 2012", "Ibid., par. 2.", "(note 2)", "(1er juin 2012) communication no 444/2010",
+        "Comité contre la torture, « Règlement intérieur » (février 2011) CAT/C/3/Rev.5, art. 114.",
+        "consulté le 10 juillet 2012", "Ibid., par. 2.", "(note 2)", "(1er juin 2012) communication n° 444/2010",
         "CAT/C/48/D/444/2010.", "Abdussamatov (note 8), par. 2.3.",
         "un risque personnel et actuel de torture",
     ),
@@ -50,7 +50,7 @@ WORDS = {
         "Solicitud de medidas provisionales:", "c. Noruega", "La solicitud", "El autor de la queja y la expulsión",
         "El riesgo", "nacido el 14 de marzo de 1986", "desde el 12 de junio de 2012", "adoptada el 12 de junio de 2012",
         "Documentos adjuntos:", "Oslo, 10 de julio de 2012", "Firma:", "en nombre del autor de la queja",
-        "Comité contra la Tortura, ‘Reglamento’ (febrero de 2011) CAT/C/3/Rev.5, art. 114.",
+        "Comité contra la Tortura, “Reglamento” (febrero de 2011) CAT/C/3/Rev.5, art. 114.",
         "consultado el 10 de julio de 2012", "Ibid., párr. 2.", "(nota 2)", "(1 de junio de 2012) comunicación núm. 444/2010",
         "CAT/C/48/D/444/2010.", "Abdussamatov (nota 8), párr. 2.3.",
         "un riesgo personal y presente de tortura",
@@ -68,9 +68,9 @@ WORDS = {
         "Convention contre la torture et autres peines ou traitements cruels, inhumains ou dégradants "
         "(adoptée le 10 décembre 1984, entrée en vigueur le 26 juin 1987)",
         "Convention contre la torture, art. 22, par. 5 b).", "Convention contre la torture, art. 3.",
-        "Comité contre la torture, ‘Observation générale sur l’application de l’article 3 dans le contexte de "
-        "l’article 22 de la Convention contre la torture’ (21 novembre 1997) A/53/44, annexe IX.",
-        "Ibid., par. 1.", "(note 3), par. 2.", "(1er juin 2012) communication no 444/2010",
+        "Comité contre la torture, « Observation générale sur l’application de l’article 3 dans le contexte de "
+        "l’article 22 de la Convention contre la torture » (21 novembre 1997) A/53/44, annexe IX.",
+        "Ibid., par. 1.", "(note 3), par. 2.", "(1er juin 2012) communication n° 444/2010",
         "Oslo, le 10 juillet 2012", "Signature :", "pour le requérant",
     ),
     ("es", "cat-complaint"): (
@@ -86,8 +86,8 @@ WORDS = {
         "Convención contra la Tortura y Otros Tratos o Penas Crueles, Inhumanos o Degradantes "
         "(adoptada el 10 de diciembre de 1984, entrada en vigor el 26 de junio de 1987)",
         "Convención contra la Tortura, art. 22, párr. 5 b).", "Convención contra la Tortura, art. 3.",
-        "Comité contra la Tortura, ‘Observación general del Comité sobre la aplicación del artículo 3 en el contexto "
-        "del artículo 22 de la Convención’ (21 de noviembre de 1997) A/53/44, anexo IX.",
+        "Comité contra la Tortura, “Observación general del Comité sobre la aplicación del artículo 3 en el contexto "
+        "del artículo 22 de la Convención” (21 de noviembre de 1997) A/53/44, anexo IX.",
         "Ibid., párr. 1.", "(nota 3), párr. 2.", "(1 de junio de 2012) comunicación núm. 444/2010",
         "Oslo, 10 de julio de 2012", "Firma:", "en nombre del autor de la queja",
     ),

@@ -57,7 +57,7 @@ def build_document(case: Case, kind: str, *, public: bool = False, final: bool =
     marks: list[ReviewMark] | None = None if final else []
     markdown = environment(words.code).get_template(record.template).render(
         template_context(data, kind, citations, public, words, marks))
-    blocks = italicise(parse(markdown, marks or ()), case_names(data["sources"]))
+    blocks = italicise(parse(markdown, marks or (), words), case_names(data["sources"]))
     _check_footnote_order(blocks, len(citations.footnotes))
     document = Document(kind, _metadata(data, record, words), blocks, citations.footnotes)
     return redact.scrub(document, case.data) if public else document

@@ -68,8 +68,8 @@ class Citations:
             content = _join(self._language.pinpoint_space, self._language.ibid, items[0][2])
         else:
             with _speaking(self._language):
-                content = _join("; ", *(self._cite(number, *cite) for cite in items))
-        self._notes.append(Footnote(number, _finish(content, full_stop=True)))
+                content = _join(self._language.between_sources, *(self._cite(number, *cite) for cite in items))
+        self._notes.append(Footnote(number, _finish(content, full_stop=True, language=self._language)))
         self._previous = ids
         return number
 
@@ -272,7 +272,8 @@ def _title(item: Mapping) -> Text:
         return Text(title, italic=True)
     if item.get("type") in _NO_CROSS_REFERENCE:
         return Text(title)
-    return Text(f"‘{title}’")
+    quotes = _WORDS.get().quotes
+    return Text(f"{quotes[0]}{title}{quotes[1]}")
 
 
 def _un_symbol(item: Mapping) -> bool:
@@ -408,13 +409,14 @@ def _range(pinpoint: str | None) -> str | None:
     return pinpoint and _NUMBER_RANGE.sub("–", pinpoint)
 
 
-def _finish(runs: Runs, full_stop: bool) -> tuple[Text, ...]:
-    """Typeset, merge neighbouring runs of one style, and end with one full stop or none.
+def _finish(runs: Runs, full_stop: bool, language: Language = LANGUAGES["en"]) -> tuple[Text, ...]:
+    """Typeset for ``language``, merge neighbouring runs of one style, and end with one full stop
+    or none.
 
     A footnote that ends in an abbreviation's or a title's own stop takes no second one, and
     one ending in "?" or "!" none at all. The stop is roman even after an italic title.
     """
-    runs = list(typeset(runs))
+    runs = list(typeset(runs, language))
     if runs and full_stop and not runs[-1].text.endswith((".", "?", "!")):
         runs.append(Text("."))
     elif runs and not full_stop and runs[-1].text.endswith("."):

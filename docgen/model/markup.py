@@ -20,18 +20,19 @@ Values from the case reach this text through `escape()`, which backslash-escapes
 punctuation mark: Markdown then reads them as literal characters, so no user text can open a
 heading, a list, emphasis or a footnote call.
 
-Text is set as OSCOLA sets it, by markdown-it's typographer, in the body and (through
-`typeset`) in the footnotes alike: "quotation" and 'quotation' -> ‘quotation’, apostrophes -> ’,
-"--" -> –, "---" -> —, "..." -> …. Escaping keeps user
-text from being read as markup, not from being typeset, so escaped characters join the text
-before the typographer runs.
+Text is set by markdown-it's typographer, in the body and (through `typeset`) in the footnotes
+alike, with the quotation marks of the document's language (`docgen.languages`): in English
+OSCOLA's, "quotation" and 'quotation' -> ‘quotation’; in French « quotation »; apostrophes -> ’,
+"--" -> –, "---" -> —, "..." -> …; and the spaces the language keeps unbroken (French before
+; : ? !) become no-break spaces. Escaping keeps user text from being read as markup, not from
+being typeset, so escaped characters join the text before the typographer runs.
 """
 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
+from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -42,6 +43,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from docgen.languages import LANGUAGES, Language
 from docgen.model.document import Block, BlockKind, Cell, FootnoteRef, Inline, ReviewMark, Text, merge_runs
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -53,10 +55,7 @@ _CONTAINERS = {"plain": BlockKind.PLAIN, "urgent": BlockKind.URGENT}
 # The tokens around a table's cells; column alignment is the stylesheet's and Word's to decide.
 _TABLE_FRAME = {"thead_open", "thead_close", "tbody_open", "tbody_close",
                 "th_open", "th_close", "td_open", "td_close"}
-# OSCOLA 1.5: single quotation marks, whichever straight quotes were typed. (Double ones for a
-# quotation within a quotation are typed as such, “ ”: the typographer cannot tell a quotation
-# inside another from one typed in the other style, and people type both.)
-_QUOTES = "‘’‘’"
+_NO_BREAK_SPACE = "\u00a0"
 
 
 def escape(value: str) -> str:
@@ -92,8 +91,23 @@ def _dashes(state: StateCore) -> None:
             replace_rare(token.children)
 
 
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": _QUOTES}).enable("table")
+@cache
+def _unbroken(language: Language):
+    """The core rule that makes the spaces ``language`` keeps unbroken no-break spaces."""
+    spaces = re.compile("|".join(language.unbroken_spaces)) if language.unbroken_spaces else None
+
+    def rule(state: StateCore) -> None:
+        for token in state.tokens:
+            for child in (token.children or ()) if spaces and token.type == "inline" else ():
+                if child.type == "text":
+                    child.content = spaces.sub(_NO_BREAK_SPACE, child.content)
+    return rule
+
+
+@cache
+def _parser(language: Language) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True,
+                                   "quotes": list(language.quotes)}).enable("table")
     # Only what legal text needs: nothing that could link, embed or fetch.
     md.disable(["code", "fence", "html_block", "reference", "hr", "lheading",
                 "backticks", "link", "image", "autolink", "html_inline", "entity"])
@@ -105,29 +119,31 @@ def _parser() -> MarkdownIt:
     md.core.ruler.after("inline", "escapes_as_text", text_join)
     md.core.ruler.before("smartquotes", "dashes", _dashes)
     md.enable("smartquotes")
+    md.core.ruler.after("smartquotes", "unbroken_spaces", _unbroken(language))
     return md
 
 
-_MD = _parser()
-
-
-def typeset(runs: Sequence[Text]) -> tuple[Text, ...]:
-    """Runs of text (a footnote's) set by the body's typographer, each run keeping its style.
+def typeset(runs: Sequence[Text], language: Language = LANGUAGES["en"]) -> tuple[Text, ...]:
+    """Runs of text (a footnote's) set by the body's typographer for ``language``, each run
+    keeping its style.
 
     Quotes pair across runs, as they do across emphasis in the body: ‘*Title*’.
     """
+    md = _parser(language)
     children = [Token("text", "", 0, content=run.text) for run in runs]
     line = Token("inline", "", 0, content="".join(run.text for run in runs), children=children)
-    state = StateCore("", _MD, {})
+    state = StateCore("", md, {})
     state.tokens = [line]
     _dashes(state)
     smartquotes(state)
+    _unbroken(language)(state)
     return tuple(Text(child.content, run.italic, run.bold) for child, run in zip(children, runs))
 
 
-def parse(markdown: str, marks: Sequence[ReviewMark] = ()) -> list[Block]:
-    """Blocks in reading order, NUMBERED ones labelled 1..N through the document; a block that
-    holds the call of a review mark carries that mark."""
+def parse(markdown: str, marks: Sequence[ReviewMark] = (),
+          language: Language = LANGUAGES["en"]) -> list[Block]:
+    """Blocks in reading order, NUMBERED ones labelled 1..N through the document, set for
+    ``language``; a block that holds the call of a review mark carries that mark."""
     blocks: list[Block] = []
     marked: list[int] = []  # the review calls met since the last block was made
     container: BlockKind | None = None
@@ -136,7 +152,7 @@ def parse(markdown: str, marks: Sequence[ReviewMark] = ()) -> list[Block]:
     heading: BlockKind | None = None
     table: list[tuple[Cell, ...]] | None = None  # the rows of the open table
     row: list[Cell] = []
-    for token in _MD.parse(markdown):
+    for token in _parser(language).parse(markdown):
         kind = token.type
         if kind == "table_open":
             table = []

@@ -1,0 +1,82 @@
+"""Each language's typography in the real output: the quotation marks of the language (OSCOLA's
+‘ ’ in English, « » in French, Russian and Norwegian, “ ” in Spanish) around a quotation the case
+typed in straight quotes and around the title of a source, and the spaces the language keeps
+unbroken (French before : ; ? !, the number after "n°", "№", "núm.") as no-break spaces, in the
+PDF and in the DOCX."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import FIXTURES
+
+from docgen.case import load_case
+from docgen.render import render
+from reading import docx_parts, pdf_page_texts
+
+NBSP = "\u00a0"
+# The example case types '"Movement for Freedom"' in a fact, and cites the Eurasianet report.
+QUOTED = {
+    ("en", "cat-complaint"): ("‘Movement for Freedom’", "‘Uzbekistan: Asylum Seeker Fears Deportation"),
+    ("fr", "cat-complaint"): (f"«{NBSP}Movement for Freedom{NBSP}»", f"«{NBSP}Uzbekistan: Asylum Seeker"),
+    ("es", "cat-complaint"): ("“Movement for Freedom”", "“Uzbekistan: Asylum Seeker Fears Deportation"),
+    ("ru", "cat-complaint"): ("«Movement for Freedom»", "«Uzbekistan: Asylum Seeker Fears Deportation"),
+    ("nb", "appeal-letter"): ("«Movement for Freedom»", "«Uzbekistan: Asylum Seeker Fears Deportation"),
+}
+# The communication number of Abdussamatov v Kazakhstan, its sign held to the number.
+NUMBER_SIGN = {"fr": f"communication n°{NBSP}444/2010", "es": f"comunicación núm.{NBSP}444/2010",
+               "ru": f"сообщение №{NBSP}444/2010"}
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    rustam = json.loads((FIXTURES / "cases/rustam-norway.json").read_text(encoding="utf-8"))
+    made = {}
+    for code, kind in QUOTED:
+        case = load_case({**rustam, "language": code})
+        made[code, kind] = (render(case, kind, "pdf"), render(case, kind, "docx"))
+    return made
+
+
+def _docx_text(docx: bytes) -> str:
+    """The body's and the footnotes' words, runs joined, characters as Word stores them."""
+    parts = docx_parts(docx)
+    xml = parts["word/document.xml"] + parts["word/footnotes.xml"]
+    return "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)).replace("&amp;", "&")
+
+
+@pytest.mark.parametrize(("code", "kind"), list(QUOTED), ids="-".join)
+def test_quotations_and_titles_are_in_the_languages_marks(rendered, code, kind):
+    pdf, docx = rendered[code, kind]
+    printed = re.sub(r"\s+", " ", " ".join(pdf_page_texts(pdf)))
+    stored = _docx_text(docx)
+    for quoted in QUOTED[code, kind]:
+        assert quoted in stored
+        assert " ".join(quoted.replace(NBSP, " ").split()) in printed
+    if code in ("fr", "ru", "nb"):  # whose marks have no ‘: none of OSCOLA's is left
+        assert "‘" not in stored and "‘" not in printed
+
+
+def test_french_keeps_the_space_before_high_punctuation_unbroken(rendered):
+    _, docx = rendered["fr", "cat-complaint"]
+    stored = _docx_text(docx)
+    assert f"Nom{NBSP}: " in stored and f"Signature{NBSP}: " in stored
+    assert f"CAT/C/UZB/CO/3, par. 6{NBSP}; Human Rights Watch" in stored  # between two sources
+    assert re.findall(r".{20} [:;?!]", stored) == []
+    # The case's English, typed without a space before its colon, stays as typed.
+    assert "Uzbekistan: Asylum" in stored
+
+
+@pytest.mark.parametrize("code", list(NUMBER_SIGN))
+def test_the_number_sign_holds_to_its_number(rendered, code):
+    _, docx = rendered[code, "cat-complaint"]
+    assert NUMBER_SIGN[code] in _docx_text(docx)
+
+
+def test_english_keeps_oscolas_marks_and_ordinary_spaces(rendered):
+    _, docx = rendered["en", "cat-complaint"]
+    stored = _docx_text(docx)
+    assert "«" not in stored and "“Movement" not in stored
+    assert NBSP not in stored

@@ -27,7 +27,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect, sync_playwright
 
-from docgen.web.form import formdata
+from docgen.web.form import autofill, formdata
 from docgen.web.form.layout import SECTIONS
 
 pytestmark = pytest.mark.slow  # Chromium through Playwright
@@ -237,21 +237,29 @@ _CITING_TEXT = ("description", "summary", "reason")
 
 
 def cited_in_brackets(case: dict) -> dict:
-    """``case`` as a lawyer types it: each fact's sources in brackets at the end of its words
-    ("… [eurasianet-2012, para 2; hrw-2011]") rather than picked row by row."""
+    """``case`` as a lawyer types it: each fact's sources and annexes in brackets at the end of
+    its words ("… [eurasianet-2012, para 2; hrw-2011; decision-refusing-the]") rather than picked
+    row by row. Annexes by the short references docgen gives them (the fixture's own are typed
+    by nobody)."""
+    given = {"annexes": [{k: v for k, v in annex.items() if k != "id"} for annex in case.get("annexes", [])]}
+    autofill.fill_ids(given)
+    annex_ids = {annex["id"]: made["id"] for annex, made in zip(case.get("annexes", []), given["annexes"])}
+
     def walk(value):
         if isinstance(value, list):
             return [walk(item) for item in value]
         if not isinstance(value, dict):
             return value
         row = {key: walk(item) for key, item in value.items()}
-        cited = row.get("sources")
+        cited = row.get("sources") or []
+        annexes = row.get("annexes") or []
         text = next((key for key in _CITING_TEXT if isinstance(row.get(key), str)), None)
-        if cited and text and all(isinstance(c, dict) and "source" in c for c in cited):
-            inside = "; ".join(c["source"] + (f", {c['pinpoint']}" if c.get("pinpoint") else "")
-                               for c in cited)
-            row[text] = f"{row[text]} [{inside}]"
-            del row["sources"]
+        if (cited or annexes) and text and all(isinstance(c, dict) and "source" in c for c in cited):
+            inside = [c["source"] + (f", {c['pinpoint']}" if c.get("pinpoint") else "") for c in cited]
+            inside += [annex_ids[annex] for annex in annexes]
+            row[text] = f"{row[text]} [{'; '.join(inside)}]"
+            row.pop("sources", None)
+            row.pop("annexes", None)
         return row
 
     return {key: (value if key == "sources" else walk(value)) for key, value in case.items()}

@@ -602,7 +602,7 @@ def _with(sent: list[tuple[str, str]], changes: dict[str, str]) -> list[tuple[st
 def test_sources_cited_in_brackets_become_the_facts_citations(form, rustam):
     events = step_page(form, rustam, "events")
     assert "[eurasianet-2012, para 2]" in page(events).xpath("string(//*[@class='citing-help'])")
-    typed_text = "He founded it [sic] [Eurasianet-2012, para 3; hrw-2011]. He was 20."
+    typed_text = "He founded it [sic] [Eurasianet-2012, para 3; hrw-2011; decision-2012]. He was 20."
     response = form.post(_with(step_values(events), {"events.0.description": typed_text}), "continue")
     assert response.status_code == 200 and page(response).xpath("//h1")[0].text_content() == "Risk factors"
     event = shown_case(response)["events"][0]
@@ -610,6 +610,7 @@ def test_sources_cited_in_brackets_become_the_facts_citations(form, rustam):
     assert event["sources"] == [*routes.compact(rustam)["events"][0]["sources"],
                                 {"source": "eurasianet-2012", "pinpoint": "para 3", "verified": False},
                                 {"source": "hrw-2011", "verified": False}]
+    assert event["annexes"] == [*routes.compact(rustam)["events"][0].get("annexes", []), "decision-2012"]
 
 
 def test_a_bracket_citing_no_source_is_an_error_beside_its_field_and_stays_typed(form, rustam):
@@ -619,7 +620,8 @@ def test_a_bracket_citing_no_source_is_an_error_beside_its_field_and_stays_typed
     assert response.status_code == 422
     assert list(error_summary_links(response)) == ["#field-events.1.description"]
     message = page(response).get_element_by_id("field-events.1.description-error").text_content()
-    assert "no source has the short reference “eurasianet-2021”" in message and "eurasianet-2012" in message
+    assert "no source or annex has the short reference “eurasianet-2021”" in message
+    assert "eurasianet-2012" in message and "decision-2012" in message
     assert shown_case(response)["events"][1]["description"] == typed_text
     # Nor can the documents be made with it: the review lists it.
     case = routes.compact(rustam)
@@ -627,6 +629,15 @@ def test_a_bracket_citing_no_source_is_an_error_beside_its_field_and_stays_typed
     made = form.post({"_step": "review", "_case": json.dumps(case)}, "make")
     changes = page(made).xpath("//*[@id='form-errors']//button/@value")
     assert made.status_code == 422 and "goto:events:events.1.description" in changes
+
+
+def test_choosing_an_instrument_offers_its_non_refoulement_article(form):
+    claims = page(step_page(form, {}, "claims"))
+    for select in claims.xpath("//select[@data-suggests-for]"):  # the rows and the blank row's copy
+        assert select.get("data-suggests-for") == select.get("name").replace("instrument", "article")
+        assert json.loads(select.get("data-suggests")) == {"CAT": "3", "ECHR": "3", "ICCPR": "7",
+                                                            "Refugee Convention": "33"}
+    assert claims.xpath("//template//select[@data-suggests-for='claims.__0__.article']")
 
 
 def test_one_box_marks_every_pinpoint_of_the_step_checked(form, rustam):

@@ -1,13 +1,15 @@
-"""Citing in bulk: sources cited in a fact's own words, and a step's pinpoints marked checked at once.
+"""Citing in bulk: sources and annexes cited in a fact's own words, and a step's pinpoints marked
+checked at once.
 
 A lawyer who writes "He fled to Norway in 2006 [eurasianet-2012, paras 1–2]." gets a citation of
 the source eurasianet-2012 at "paras 1–2", and the words without the brackets; several sources
-go in one bracket, separated by semicolons: "[cat-co-uzb-3, para 6; hrw-2011]". The brackets are
-read when the step is sent, by the server, so the path without JavaScript does the same. Only a
-bracket that begins with the short reference of a source of the case is read so: "[sic]" and
-other brackets stay as typed. A bracket that reads like a citation of a source the case lacks
-(a typo in the reference) stays in the text too, and is an error beside its field, so nothing
-typed is lost and nothing half-read reaches a filing.
+go in one bracket, separated by semicolons: "[cat-co-uzb-3, para 6; hrw-2011]". An annex is cited
+by its short reference alone, "[decision-refusing-the]", and becomes one of the row's annexes.
+The brackets are read when the step is sent, by the server, so the path without JavaScript does
+the same. Only a bracket whose parts all begin with a short reference of the case is read so:
+"[sic]" and other brackets stay as typed. A bracket that reads like a citation of something the
+case lacks (a typo in the reference) stays in the text too, and is an error beside its field, so
+nothing typed is lost and nothing half-read reaches a filing.
 
 A citation made from a bracket starts unchecked, as one added by hand does; the step's box "every
 pinpoint on this page was checked" marks all of the step's citations checked in one action.
@@ -32,50 +34,44 @@ _PINPOINT = re.compile(r"(paras?|pp?|ss?|sections?|§|arts?|articles?|chapters?|
 
 
 def cite_typed(case: dict, roots: Iterable[str]) -> None:
-    """Turns the brackets that cite sources of ``case`` into citations of their rows (under the
-    top-level keys ``roots``), and takes them out of the text."""
-    sources = _source_ids(case)
+    """Turns the brackets that cite sources or annexes of ``case`` into citations and annex
+    references of their rows (under the top-level keys ``roots``), and takes them out of the text."""
+    known = _known(case)
     for path, row in _citing_rows(case, roots):
         for key, text in list(row.items()):
             if not isinstance(text, str) or "[" not in text or not _is_text(path, key):
                 continue
-            citations = []
+            cited: list[tuple[str, Any]] = []
 
             def read(match: re.Match) -> str:
-                cited = _parse(match.group(1), sources)
-                if cited is None:
+                parsed = _parse(match.group(1), known)
+                if parsed is None:
                     return match.group(0)
-                citations.extend(cited)
+                cited.extend(parsed)
                 return ""
 
             row[key] = _BRACKET.sub(read, text)
-            if not citations:
-                continue
-            present = row.get("sources")
-            # A blank citation row (the one the form keeps ready) gives way to those typed.
-            present = row["sources"] = [old for old in present if not _blank(old)] if isinstance(present, list) else []
-            for citation in citations:
-                if not any(isinstance(old, dict) and old.get("source") == citation["source"]
-                           and (old.get("pinpoint") or None) == citation.get("pinpoint") for old in present):
-                    present.append(citation)
+            for part, item in cited:
+                # A blank row (the one the form keeps ready) gives way to those typed.
+                present = row.get(part)
+                present = row[part] = [old for old in present if not _blank(old)] if isinstance(present, list) else []
+                if not any(_same(old, item) for old in present):
+                    present.append(item)
 
 
 def unknown(case: dict, roots: Iterable[str]) -> dict[str, list[str]]:
-    """The brackets that read like citations but name no source of ``case``, by the path of the
-    text that holds them."""
-    sources = _source_ids(case)
+    """The brackets that read like citations but name no source or annex of ``case`` (or give an
+    annex a pinpoint), by the path of the text that holds them."""
+    known = _known(case)
     problems: dict[str, list[str]] = {}
     for path, row in _citing_rows(case, roots):
         for key, text in row.items():
             if not isinstance(text, str) or "[" not in text or not _is_text(path, key):
                 continue
             for match in _BRACKET.finditer(text):
-                missing = [reference for reference, pinpoint in _parts(match.group(1))
-                           if reference.lower() not in sources
-                           and (_REFERENCE.fullmatch(reference) or _PINPOINT.match(pinpoint))]
-                if missing:
-                    problems.setdefault(formdata.join(path, key), []).append(
-                        _unknown_message(match.group(1), missing[0], sources))
+                message = _problem(match.group(1), known)
+                if message:
+                    problems.setdefault(formdata.join(path, key), []).append(message)
     return problems
 
 
@@ -87,18 +83,33 @@ def mark_checked(case: dict, roots: Iterable[str]) -> None:
                 citation["verified"] = True
 
 
-def _blank(citation: Any) -> bool:
-    return isinstance(citation, dict) and not citation.get("source") and not citation.get("pinpoint")
+def _blank(item: Any) -> bool:
+    if isinstance(item, dict):
+        return not item.get("source") and not item.get("pinpoint")
+    return not item
 
 
-def _parse(inside: str, sources: dict[str, str]) -> list[dict] | None:
-    """The citations a bracket's text stands for, or None when it does not cite sources."""
-    cited = []
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(new, str):
+        return old == new
+    return (isinstance(old, dict) and old.get("source") == new["source"]
+            and (old.get("pinpoint") or None) == new.get("pinpoint"))
+
+
+def _parse(inside: str, known: dict[str, dict[str, str]]) -> list[tuple[str, Any]] | None:
+    """What a bracket's text cites, as (the row's list, its new item): ("sources", a citation) or
+    ("annexes", an annex id); None when it does not read as citations of this case."""
+    cited: list[tuple[str, Any]] = []
     for reference, pinpoint in _parts(inside):
-        known = sources.get(reference.lower())
-        if known is None:
+        source = known["sources"].get(reference.lower())
+        annex = known["annexes"].get(reference.lower())
+        if source is not None:
+            cited.append(("sources", {"source": source, **({"pinpoint": pinpoint} if pinpoint else {}),
+                                      "verified": False}))
+        elif annex is not None and not pinpoint:
+            cited.append(("annexes", annex))
+        else:
             return None
-        cited.append({"source": known, **({"pinpoint": pinpoint} if pinpoint else {}), "verified": False})
     return cited or None
 
 
@@ -110,18 +121,40 @@ def _parts(inside: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _unknown_message(inside: str, reference: str, sources: dict[str, str]) -> str:
-    if not sources:
+def _problem(inside: str, known: dict[str, dict[str, str]]) -> str:
+    """Why a bracket that reads like a citation cannot be read; "" when it can, or is no citation."""
+    for reference, pinpoint in _parts(inside):
+        lowered = reference.lower()
+        if lowered in known["sources"]:
+            continue
+        if lowered in known["annexes"]:
+            if pinpoint:
+                return (f"“[{inside}]”: {reference} is an annex, which is cited whole: write "
+                        f"[{reference}], without “{pinpoint}”.")
+            continue
+        if _REFERENCE.fullmatch(reference) or _PINPOINT.match(pinpoint):
+            return _unknown_message(inside, reference, known)
+    return ""
+
+
+def _unknown_message(inside: str, reference: str, known: dict[str, dict[str, str]]) -> str:
+    if not known["sources"] and not known["annexes"]:
         return (f"“[{inside}]” reads as a citation, but the case has no sources yet: add them in "
                 "the step “Sources and annexes” first.")
-    names = sorted(sources.values())
+    names = sorted(known["sources"].values())
     listed = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-    return (f"“[{inside}]” reads as a citation, but no source has the short reference "
-            f"“{reference}”. The sources are: {listed}.")
+    annexes = sorted(known["annexes"].values())
+    also = f"; the annexes: {', '.join(annexes[:8])}{', …' if len(annexes) > 8 else ''}" if annexes else ""
+    return (f"“[{inside}]” reads as a citation, but no source or annex has the short reference "
+            f"“{reference}”. The sources are: {listed or 'none yet'}{also}.")
 
 
-def _source_ids(case: dict) -> dict[str, str]:
-    items = case.get("sources")
+def _known(case: dict) -> dict[str, dict[str, str]]:
+    """The short references a bracket may name, by their lower case: sources' and annexes'."""
+    return {part: _ids(case.get(part)) for part in ("sources", "annexes")}
+
+
+def _ids(items: Any) -> dict[str, str]:
     return {item["id"].lower(): item["id"] for item in items if isinstance(item, dict)
             and isinstance(item.get("id"), str) and item["id"].strip()} if isinstance(items, list) else {}
 

@@ -46,6 +46,8 @@ class Input:
     extras: list[Input] = field(default_factory=list)  # an object typed where a value belongs
     kind: str = "input"
     initial: str = ""  # what a new row shows
+    suggests: dict[str, str] = field(default_factory=dict)  # {choice: value} for `suggests_for`
+    suggests_for: str = ""  # the path of the sibling input a choice fills in
 
 
     @property
@@ -263,6 +265,9 @@ class _Builder:
                      widget="text", value=text, hint=spec.hint, refers_to=spec.refers_to,
                      required=bool(getattr(schema_node, "required", False)),
                      initial=formdata.leaf_text(initial))
+        if spec.suggests:
+            item.suggests_for = formdata.join(path.rpartition(".")[0], spec.suggests[0])
+            item.suggests = spec.suggests[1]
         _describe_widget(item, schema_node, self.id_options)
         self.nodes.append(item)
         if not formdata.is_leaf(value, schema_node):

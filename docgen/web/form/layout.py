@@ -21,6 +21,8 @@ class Field:
     # "sources", "annexes" or "procedural_history" (their ids).
     refers_to: str = ""
     more: bool = False  # asked only under "More" (not needed for the least that will do)
+    # A choice that fills in a sibling input left empty, with the script: (its key, {choice: value}).
+    suggests: tuple[str, dict[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ def _annex_refs() -> Repeat:
                   hint="Annexes that prove it.", article="an", more=True)
 
 
+# The article of each instrument that forbids removal to a risk of torture (domain.md: the appeal's
+# legal grounds), written in for the lawyer when the instrument is chosen.
+NON_REFOULEMENT = {"CAT": "3", "ECHR": "3", "ICCPR": "7", "Refugee Convention": "33"}
+
 _DATE = "YYYY-MM-DD, or YYYY-MM or YYYY if only the month or year is known."
 _MADE = "Made by docgen from what you type; change it only if you want to."
 _APPROXIMATE_DATE = _DATE + " If unsure: circa 2006, before 2006, after 2006, 2006/2008."
@@ -135,8 +141,8 @@ SOURCES = Section("sources", "Sources and annexes", intro="Add each report, deci
               children=(Field("date-parts", "Date accessed", _DATE),)),
         Field("id", "Short reference", _MADE, more=True),
     )),
-    Repeat("annexes", "Annexes", "annex", article="an", hint="Numbered in this order.", more=True,
-           children=(
+    Repeat("annexes", "Annexes", "annex", article="an", hint="Numbered in this order: the "
+           "authorisation, the decisions, the statements the facts rely on.", children=(
         Field("title", "Title"),
         Field("date", "Date", _DATE),
         Field("description", "Description"),
@@ -287,8 +293,9 @@ RISK = Section("risk", "Risk factors",
 
 CLAIMS = Section("claims", "Claims and remedies", children=(
     Repeat("claims", "Claims", "claim", hint="The provisions the removal would violate.", children=(
-        Field("instrument", "Instrument"),
-        Field("article", "Article", "e.g. 3"),
+        Field("instrument", "Instrument", suggests=("article", NON_REFOULEMENT)),
+        Field("article", "Article", "Filled in with the article that forbids removal to torture "
+              "when the instrument is chosen; change it if you claim another."),
         Field("description", "Argument in brief", more=True),
     )),
     Repeat("remedies_sought", "Remedies sought", "remedy", Field("", "Remedy"), more=True),

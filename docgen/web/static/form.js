@@ -164,6 +164,19 @@
     pending = window.setTimeout(refreshReferences, 300);
   });
 
+  // A choice that implies a sibling's usual value writes it in (an instrument its article), unless
+  // something else was typed there.
+  form.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.tagName !== "SELECT" || !select.dataset.suggestsFor) return;
+    var target = form.elements.namedItem(select.dataset.suggestsFor);
+    if (!target || (target.value !== "" && target.value !== target.dataset.suggested)) return;
+    var value = JSON.parse(select.dataset.suggests)[select.value] || "";
+    target.value = value;
+    target.dataset.suggested = value;
+    keepDraft();
+  });
+
   // A file larger than the service accepts would lose the whole form: say so before sending.
   var limit = parseInt(form.dataset.maxBytes || "0", 10);
   form.addEventListener("change", function (event) {

@@ -481,3 +481,27 @@ def test_without_javascript_a_step_at_a_time(browser, server):
         expect(field(page, "events.1.description")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_enter_on_a_picker_suggestion_chooses_it_and_stays(page: Page):
+    """A source is picked from the picker's suggestions with the keyboard: Enter on a part of a
+    reference takes the suggestion and neither moves on nor sends the step; Enter again, on the
+    reference chosen, moves on. (Headless Chromium shows no list of suggestions, so ArrowDown
+    highlights nothing here; where a browser shows its list, Enter on a highlighted line is the
+    browser's own and never reaches the page's handler.)"""
+    page.goto("/")
+    page.get_by_role("button", name="Sources and annexes", exact=True).click()
+    field(page, "_quick").fill("CAT/C/48/D/444/2010")
+    page.get_by_role("button", name="Add source", exact=True).click()
+    page.get_by_role("button", name="Events", exact=True).click()
+    picker = field(page, "events.0.sources.0.source")
+    picker.click()
+    page.keyboard.type("cat-c")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(picker).to_have_value("cat-c-48-d-444-2010")
+    expect(picker).to_be_focused()
+    expect(page.locator("form#case-form")).to_have_attribute("data-step", "events")
+    page.keyboard.press("Enter")
+    expect(field(page, "events.0.sources.0.pinpoint")).to_be_focused()
+    expect(page.locator("form#case-form")).to_have_attribute("data-step", "events")

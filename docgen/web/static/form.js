@@ -204,6 +204,24 @@
   var steps = document.querySelector("details.steps-list");
   if (steps && window.matchMedia("(min-width: 52rem)").matches) steps.open = true;
 
+  // Enter in a picker (sources, countries) on a part of a suggestion chooses the suggestion and
+  // stays, as in any list of suggestions; on a suggestion chosen, it moves on. (Where the browser
+  // shows its own list, Enter on a highlighted line is the browser's and never reaches the page.)
+  function chooseSuggestion(input) {
+    var typed = input.value.trim().toLowerCase();
+    if (!typed) return false;
+    var options = Array.prototype.slice.call(input.list.options);
+    function starts(option) { return option.value.toLowerCase().indexOf(typed) === 0; }
+    function holds(option) { return (option.value + " " + option.textContent).toLowerCase().indexOf(typed) !== -1; }
+    if (options.some(function (option) { return option.value.toLowerCase() === typed; })) return false;
+    var match = options.filter(starts)[0] || options.filter(holds)[0];
+    if (!match) return false;
+    input.value = match.value;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    announce("Chosen: " + (match.textContent || match.value) + ".");
+    return true;
+  }
+
   // Enter moves to the next field of the step, as in the interviews lawyers know, rather than
   // sending the page; on the last field it continues. In a text area it is a new line.
   form.addEventListener("keydown", function (event) {
@@ -211,6 +229,7 @@
     if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
     if (input.tagName !== "INPUT" || /^(file|checkbox|radio|submit|button)$/.test(input.type)) return;
     event.preventDefault();
+    if (input.list && chooseSuggestion(input)) return;
     var own = input.closest(".file-row");
     var button = own && own.querySelector("button[type=submit]");
     if (button) { button.click(); return; }

@@ -172,9 +172,13 @@ def batch(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind:
               help="Which document leads the bundle.")
 @click.option("--annex", "-a", "annex_files", multiple=True, metavar="ID=FILE.pdf",
               help="An annex of the case (by its id) and the PDF that holds it; once per annex.")
+@click.option("--language", "-l", type=click.Choice(list(LANGUAGES)), default=None,
+              help="The language of the document, its index and stamps.  [default: the case's language]")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the PDF ('-' for standard output). Default: PSEUDONYM-KIND-bundle-DATE.pdf.")
-def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], output: Path | None) -> None:
+              help="Where to write the PDF ('-' for standard output). Default: "
+                   "PSEUDONYM-KIND-bundle[-LANGUAGE]-DATE.pdf, in the document's language.")
+def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], language: str | None,
+           output: Path | None) -> None:
     """Make the filing bundle of CASE_FILE: the document, an index of annexes, the annexes stamped."""
     from docgen.bundle import BundleInvalid, bundle_filename, make_bundle
 
@@ -192,7 +196,7 @@ def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], output: Pat
     case = _load_or_exit(case_file, as_json=False, err=True)
     _print_report({}, case.warnings, as_json=False, err=True)
     try:
-        made = make_bundle(case, kind, files)
+        made = make_bundle(case, kind, files, language=language)
     except BundleInvalid as invalid:
         _print_report(invalid.errors, [], as_json=False, err=True)
         sys.exit(EXIT_INVALID)
@@ -201,7 +205,7 @@ def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], output: Pat
         _print_report(lacking.errors, [], as_json=False, err=True)
         sys.exit(EXIT_INVALID)
     _print_report({}, made.warnings, as_json=False, err=True)
-    _write(made.pdf, output or Path(bundle_filename(kind, case.data)))
+    _write(made.pdf, output or Path(bundle_filename(kind, case.data, language)))
 
 
 @main.command()

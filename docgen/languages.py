@@ -19,6 +19,24 @@ from babel.dates import format_date, format_skeleton
 
 
 @dataclass(frozen=True)
+class BundleWords:
+    """The words of a filing bundle (docgen/bundle): its index of annexes, the stamp on each
+    annex page, its bookmarks and the word its file name adds."""
+
+    title: str = "Index of annexes"
+    # The index's columns: the annex's number, its title, its date, the page it starts on.
+    columns: tuple[str, str, str, str] = ("Annex", "Document", "Date", "Page")
+    not_attached: str = "Not attached"
+    document_pages: str = "{document}: pages 1 to {pages} of this file."
+    no_annexes: str = "No annexes are listed."
+    note: str = ("Page numbers are those of this PDF file. Every page of an annex is stamped with "
+                 "the annex number and its page within the annex.")
+    stamp: str = "Annex {number} — page {page} of {pages}"
+    bookmark: str = "Annex {number}: {title}"
+    file: str = "bundle"  # rustam-cat-complaint-bundle-2012-07-10.pdf
+
+
+@dataclass(frozen=True)
 class Language:
     code: str  # BCP 47, as in the case, html lang, PDF /Lang and the DOCX language
     name: str  # in English, for the form and error messages
@@ -79,6 +97,7 @@ class Language:
     # The months as they stand after `on_period` where the language inflects them there, which
     # CLDR does not give: Russian "в марте 2006 г." (prepositional), not "в март".
     months_after_on: tuple[str, ...] = ()
+    bundle: BundleWords = BundleWords()
 
     @property
     def locale(self) -> Locale:
@@ -138,6 +157,12 @@ _LANGUAGES = (
         page="Side ", page_of=" av ",
         # Språkrådet: « » first, ‘ ’ for a quotation within one; "§ 28" is not broken.
         quotes=("«", "»", "‘", "’"), unbroken_spaces=(r"(?<=§) (?=\d)",),
+        bundle=BundleWords(
+            "Vedleggsliste", ("Vedlegg", "Dokument", "Dato", "Side"), "Ikke vedlagt",
+            "{document}: side 1–{pages} i denne filen.", "Ingen vedlegg er oppført.",
+            "Sidetallene er sidene i denne PDF-filen. Hver side i et vedlegg er stemplet med "
+            "vedleggets nummer og siden i vedlegget.",
+            "Vedlegg {number} — side {page} av {pages}", "Vedlegg {number}: {title}", "med-vedlegg"),
         # As Norwegian legal writing pinpoints: "HR-2016-2554-P (Holship), avsn. 70" (NIM's guide,
         # nhri.no); "art." and "s." as Norwegian abbreviates article and page.
         pinpoint_words=(("paras", "avsn."), ("para", "avsn."), ("arts", "art."), ("art", "art."),
@@ -164,6 +189,13 @@ _LANGUAGES = (
         # « » and „ “ within them, as the UN's Russian documents quote; "№ 4" and "2012 г." are
         # not broken.
         quotes=("«", "»", "„", "“"), unbroken_spaces=(r"(?<=№) (?=\d)", r"(?<=\d) (?=г\.|года\b)"),
+        bundle=BundleWords(
+            "Перечень приложений", ("Приложение", "Документ", "Дата", "Стр."), "Не приложено",
+            "{document}: страницы 1–{pages} настоящего файла.", "Приложения не указаны.",
+            "Номера страниц указаны по настоящему PDF-файлу. На каждой странице приложения "
+            "проставлены номер приложения и номер страницы в приложении.",
+            "Приложение {number} — стр. {page} из {pages}", "Приложение {number}: {title}",
+            "s-prilozheniyami"),
     ),
     # The citation words of the UN's own French and Spanish documents (templates/README.md says
     # where each was checked).
@@ -185,6 +217,12 @@ _LANGUAGES = (
         # space before ; : ? ! and after "n°" is no-break.
         quotes=("«\u00a0", "\u00a0»", "“", "”"),
         unbroken_spaces=(r" (?=[;:?!»])", r"(?<=«) ", r"(?<=\bn°) (?=\d)"),
+        bundle=BundleWords(
+            "Liste des annexes", ("Annexe", "Document", "Date", "Page"), "Non jointe",
+            "{document} : pages 1 à {pages} du présent fichier.", "Aucune annexe n’est mentionnée.",
+            "Les numéros de page sont ceux du présent fichier PDF. Chaque page d’une annexe porte "
+            "le numéro de l’annexe et celui de la page dans l’annexe.",
+            "Annexe {number} — page {page} sur {pages}", "Annexe {number} : {title}", "avec-annexes"),
     ),
     Language(
         "es", "Spanish",
@@ -202,6 +240,12 @@ _LANGUAGES = (
         page="Página ", page_of=" de ",
         # “ ” and ‘ ’ within them, as CAT/C/GC/4 in Spanish quotes ("el principio de “no devolución”").
         quotes=("“", "”", "‘", "’"), unbroken_spaces=(r"(?<=\bnúm\.) (?=\d)",),
+        bundle=BundleWords(
+            "Índice de anexos", ("Anexo", "Documento", "Fecha", "Página"), "No se adjunta",
+            "{document}: páginas 1 a {pages} del presente archivo.", "No se enumera ningún anexo.",
+            "Los números de página son los de este archivo PDF. Cada página de un anexo lleva el "
+            "número del anexo y el de la página dentro del anexo.",
+            "Anexo {number} — página {page} de {pages}", "Anexo {number}: {title}", "con-anexos"),
     ),
 )
 

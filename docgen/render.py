@@ -57,19 +57,20 @@ def render(case: Case, kind: str, format: str, *, public: bool = False, final: b
 
 
 def filename(kind: str, format: str, *, public: bool = False, case: Mapping | None = None,
-             language: str | None = None) -> str:
+             language: str | None = None, bundle: bool = False) -> str:
     """A download name that says what the file is and whose, without the legal name:
     `<pseudonym>-<kind>[-public]-<signature date>.<ext>`, such as rustam-cat-complaint-2012-07-10.pdf,
     so that the files of different clients do not overwrite each other. A document is named in
     its language (rustam-klage-2012-07-10.pdf), which the name also gives when it is not the
     case's (rustam-klage-nb-2012-07-10.pdf). ``case`` is the case's data, loaded or as JSON;
     ``format`` an entry of FORMATS or another extension ("json"); ``kind`` a kind or another
-    word ("documents")."""
+    word ("documents"); a ``bundle`` (docgen.bundle) is named after the kind it leads
+    (rustam-cat-complaint-bundle-2012-07-10.pdf, rustam-zhaloba-s-prilozheniyami-ru-...)."""
     extension = FORMATS[format].extension if format in FORMATS else format
     own = _language_of(case)
     words = LANGUAGES[language or own]
     what = KINDS[kind].file_in(words.code) if kind in KINDS else kind
-    parts = [_whose(case), what, words.public_file if public else "",
+    parts = [_whose(case), what, words.bundle.file if bundle else "", words.public_file if public else "",
              words.code if words.code != own else "", _signed(case)]
     return "-".join(part for part in parts if part) + f".{extension}"
 

@@ -419,12 +419,16 @@ def test_uploads_never_reach_the_disk(client, monkeypatch):
 def test_the_result_page_offers_the_bundle_with_a_file_input_per_annex(app):
     form = FormClient(app.test_client())
     page = lxml_html.fromstring(form.post(fields_of(json.loads(RUSTAM.read_text(encoding="utf-8")))).data)
-    (bundle_form,) = page.xpath("//form[@action='/bundle']")
-    assert bundle_form.get("enctype") == "multipart/form-data"
+    # Sent with the form that carries the case, and with it the language chosen beside each document.
+    (button,) = page.xpath("//button[@formaction='/bundle']")
+    assert (button.get("form"), button.get("formenctype")) == ("case-carrier", "multipart/form-data")
+    (section,) = page.xpath("//section[@class='bundle']")
     # Every document the example case allows, each of which has a PDF to bundle.
-    assert bundle_form.xpath(".//select[@name='document']/option/@value") == [
+    assert section.xpath(".//select[@name='document'][@form='case-carrier']/option/@value") == [
         kind.id for kind in KINDS.values() if "pdf" in kind.formats]
-    assert bundle_form.xpath(".//input[@type='file']/@name") == [f"annexes.{annex_id}" for annex_id in ANNEX_IDS]
+    assert section.xpath(".//input[@type='file'][@form='case-carrier']/@name") == [
+        f"annexes.{annex_id}" for annex_id in ANNEX_IDS]
+    assert page.xpath("//select[@name='language.cat-complaint'][@form='case-carrier']")
 
 
 def test_the_form_makes_the_bundle_with_the_annexes_chosen(app):
@@ -450,3 +454,96 @@ def test_the_form_names_an_annex_it_cannot_use_and_keeps_the_case(app):
     summary = page.xpath("//div[@class='error-summary']")[0].text_content()
     assert "Annex 2: Decision" in summary and "It is encrypted" in summary
     assert json.loads(page.xpath("//input[@name='_case']/@value")[0]) == json.loads(case)
+
+
+# --- in the document's language ------------------------------------------------------------------
+
+# What the English bundle writes that no other language's may.
+ENGLISH = ("Index of annexes", "Annex ", "Not attached", "pages 1 to", "Page numbers", " of this file")
+
+
+@pytest.fixture(scope="module")
+def russian_bundle():
+    """The fixture's complaint in Russian, with annexes 2 and 3 (of two pages) and 1 and 4 missing."""
+    files = {"decision-2012": annex_pdf("Decision"), "tadjibaeva-statement": annex_pdf("Statement", pages=2)}
+    return make_bundle(rustam_case(), "cat-complaint", files, language="ru")
+
+
+def test_a_russian_bundle_has_its_index_stamps_and_bookmarks_in_russian(russian_bundle):
+    pages = texts(russian_bundle.pdf)
+    index_at = next(number for number, page in enumerate(pages) if page.startswith("Перечень приложений"))
+    index = pages[index_at]
+    assert f"Жалоба в Комитет против пыток в соответствии со статьей 22 Конвенции: страницы 1–{index_at} настоящего файла." in index
+    assert re.search(rf"Приложение Документ Дата Стр\. 1 Signed authorisation .* 2 июля 2012 года Не приложено", index)
+    assert re.search(rf"12 июня 2012 года {index_at + 2}\b", index)  # the decision, on the page after the index
+    assert "Номера страниц указаны по настоящему PDF-файлу." in index
+    assert "Приложение 2 — стр. 1 из 1" in pages[index_at + 1]
+    assert "Приложение 3 — стр. 1 из 2" in pages[index_at + 2] and "Приложение 3 — стр. 2 из 2" in pages[index_at + 3]
+    for page in pages[index_at:]:
+        assert not [word for word in ENGLISH if word in page], page
+    top = [title for depth, title, _ in outline(russian_bundle.pdf) if depth == 0]
+    assert top[1:] == ["Перечень приложений", "Приложение 2: Decision refusing the third application for asylum",
+                       "Приложение 3: Statement of Mutabar Tadjibaeva confirming his employment by Jarayon "
+                       "since August 2010, with copies of e-mails"]
+    assert PdfReader(io.BytesIO(russian_bundle.pdf)).trailer["/Root"]["/Lang"] == "ru"
+    # The warning is the user's, in English, quoting what the index says.
+    assert russian_bundle.warnings[0] == {"path": "annexes.authorisation",
+                                          "message": "Annex 1 is not attached: the index says “Не приложено”."}
+
+
+def test_docgen_bundle_writes_in_the_language_asked_and_names_the_file_in_it(tmp_path, monkeypatch):
+    (tmp_path / "decision.pdf").write_bytes(annex_pdf("Decision"))
+    monkeypatch.chdir(tmp_path)
+    result = cli("bundle", str(RUSTAM), "-d", "cat-complaint", "--language", "fr",
+                 "-a", f"decision-2012={tmp_path / 'decision.pdf'}")
+    assert result.exit_code == 0, result.output
+    assert "Annex 1 is not attached: the index says “Non jointe”" in result.stderr
+    pages = texts((tmp_path / "rustam-requete-avec-annexes-fr-2012-07-10.pdf").read_bytes())
+    index = next(page for page in pages if page.startswith("Liste des annexes"))
+    assert "Annexe Document Date Page 1 Signed authorisation of the representative 2 juillet 2012 Non jointe" in index
+    assert "du présent fichier" in index and not [word for word in ENGLISH if word in index]
+    assert "Annexe 2 — page 1 sur 1" in pages[-1]
+
+
+def test_docgen_bundle_refuses_a_language_the_document_is_not_written_in(tmp_path):
+    result = cli("bundle", str(RUSTAM), "-d", "cat-complaint", "--language", "nb", "-o", str(tmp_path / "b.pdf"))
+    assert result.exit_code == 1 and "language: " in result.stderr
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_the_api_makes_the_bundle_in_the_language_asked(client):
+    response = client.post("/api/v1/bundles/cat-complaint?language=es", content_type="multipart/form-data",
+                           data={"case": case_part(), "annexes.decision-2012": (io.BytesIO(annex_pdf("Decision")), "d.pdf")})
+    assert response.status_code == 200, response.get_json()
+    assert response.headers["Content-Disposition"] == "attachment; filename=rustam-queja-con-anexos-es-2012-07-10.pdf"
+    pages = texts(response.data)
+    index = next(page for page in pages if page.startswith("Índice de anexos"))
+    assert "Anexo Documento Fecha Página" in index and "No se adjunta" in index
+    assert not [word for word in ENGLISH if word in index]
+    assert "Anexo 2 — página 1 de 1" in pages[-1]
+
+
+@pytest.mark.parametrize("language, message", [
+    ("nb", "The cat-complaint is written in en, ru, fr, es."),
+    ("xx", "Must be one of"),
+])
+def test_the_api_refuses_a_bundle_language_by_parameter(client, language, message):
+    response = client.post(f"/api/v1/bundles/cat-complaint?language={language}",
+                           content_type="multipart/form-data", data={"case": case_part()})
+    body = response.get_json()
+    assert (response.status_code, body["code"], list(body["errors"])) == (400, "invalid_parameter", ["language"])
+    assert message in body["errors"]["language"][0]
+
+
+def test_the_form_makes_the_bundle_in_the_language_chosen_beside_the_document(app):
+    form = FormClient(app.test_client())
+    response = form.post({"_case": RUSTAM.read_text(encoding="utf-8"), "document": "appeal-letter",
+                          "language.appeal-letter": "nb"}, action="", path="/bundle",
+                         files={"annexes.decision-2012": (annex_pdf("Decision"), "decision.pdf")})
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == "attachment; filename=rustam-klage-med-vedlegg-nb-2012-07-10.pdf"
+    pages = texts(response.data)
+    index = next(page for page in pages if page.startswith("Vedleggsliste"))
+    assert "Vedlegg Dokument Dato Side 1 Signed authorisation of the representative 2. juli 2012 Ikke vedlagt" in index
+    assert not [word for word in ENGLISH if word in index]
+    assert "Vedlegg 2 — side 1 av 1" in pages[-1]

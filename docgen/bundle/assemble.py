@@ -5,7 +5,8 @@ The index and the stamps are docgen's own PDFs (docgen.writers.pdf: the document
 fonts and style); pypdf only puts pages together and lays each stamp over its page. Annexes keep
 the numbers the document gives them (their order in the case), so "Annex 3" in the text is
 Annex 3 in the bundle; an annex listed in the case but not supplied keeps its number and the
-index says "Not attached".
+index says "Not attached". Its words are those of the document's language (docgen.languages,
+`bundle`): a bundle is in the language of the document it leads.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pypdf.generic import NameObject, TextStringObject
 
 from docgen.bundle.annexes import MAX_ANNEXES_BYTES, MAX_ANNEXES_PAGES, MEGABYTE, Annex, AnnexError, read_annex
 from docgen.case import Case
+from docgen.languages import LANGUAGES, Language
 from docgen.model.document import Block, BlockKind, Document, Metadata, Text
 from docgen.render import KINDS, filename, render
 from docgen.writers.pdf import write_pdf, write_stamps
@@ -27,8 +29,6 @@ from docgen.writers.pdf import write_pdf, write_stamps
 BUNDLED = [kind.id for kind in KINDS.values() if "pdf" in kind.formats]
 # An annex's path in errors and warnings, and its part's name in a request: "annexes.<id>".
 ANNEX_PATH = "annexes."
-INDEX_TITLE = "Index of annexes"
-NOT_ATTACHED = "Not attached"
 # Points between the stamp and the top and right edges of the page it is laid on.
 _STAMP_MARGIN = 14
 
@@ -48,27 +48,29 @@ class Bundle:
     warnings: list[dict[str, str]]
 
 
-def bundle_filename(kind: str, case: Mapping | None = None) -> str:
+def bundle_filename(kind: str, case: Mapping | None = None, language: str | None = None) -> str:
     """The bundle's download name, by docgen.render.filename's scheme like every other download:
     what it is and whose, never the legal name (rustam-cat-complaint-bundle-2012-07-10.pdf)."""
-    return filename(f"{kind}-bundle", "pdf", case=case)
+    return filename(kind, "pdf", case=case, language=language, bundle=True)
 
 
-def make_bundle(case: Case, kind: str, files: Mapping[str, bytes]) -> Bundle:
-    """The bundle of document ``kind`` with the annex PDFs ``files`` (by annex id); KeyError for
-    an unknown kind, BundleInvalid naming each annex that cannot be used, CaseLacks for a case
-    without what the document needs."""
+def make_bundle(case: Case, kind: str, files: Mapping[str, bytes], language: str | None = None) -> Bundle:
+    """The bundle of document ``kind`` with the annex PDFs ``files`` (by annex id), in
+    ``language`` (by default the case's); KeyError for an unknown kind or language,
+    BundleInvalid naming each annex that cannot be used, CaseLacks for a case without what the
+    document needs or a kind not written in the language."""
     if kind not in BUNDLED:
         raise KeyError(kind)
     annexes = read_annexes(case, files)
     listed = case.data["annexes"]
-    document = PdfReader(io.BytesIO(render(case, kind, "pdf")))
-    index, starts = _index(case, kind, annexes, len(document.pages))
+    document = PdfReader(io.BytesIO(render(case, kind, "pdf", language=language)))
+    words = LANGUAGES[language or case.data["language"]]
+    index, starts = _index(case, kind, annexes, len(document.pages), words)
 
     writer = PdfWriter()
     writer.append(document)  # its own bookmarks: the title, then its headings
-    writer.append(index, outline_item=INDEX_TITLE, import_outline=False)
-    stamps = _stamps(case, annexes)
+    writer.append(index, outline_item=words.bundle.title, import_outline=False)
+    stamps = _stamps(case, annexes, words)
     for number, annex in enumerate(listed, start=1):
         if annex["id"] not in annexes:
             continue
@@ -77,12 +79,12 @@ def make_bundle(case: Case, kind: str, files: Mapping[str, bytes]) -> Bundle:
             added = writer.add_page(page)
             _lay_stamp(added, next(stamps))
         assert first + 1 == starts[annex["id"]]
-        writer.add_outline_item(title=_bookmark(number, annex["title"]), page_number=first)
+        writer.add_outline_item(title=_bookmark(words, number, annex["title"]), page_number=first)
     _describe(writer, document)
     buffer = io.BytesIO()
     writer.write(buffer)
     missing = [{"path": ANNEX_PATH + annex["id"],
-                "message": f"Annex {number} is not attached: the index says “{NOT_ATTACHED}”."}
+                "message": f"Annex {number} is not attached: the index says “{words.bundle.not_attached}”."}
                for number, annex in enumerate(listed, start=1) if annex["id"] not in annexes]
     return Bundle(buffer.getvalue(), missing)
 
@@ -113,7 +115,8 @@ def read_annexes(case: Case, files: Mapping[str, bytes]) -> dict[str, Annex]:
     return annexes
 
 
-def _index(case: Case, kind: str, annexes: Mapping[str, Annex], document_pages: int) -> tuple[PdfReader, dict[str, int]]:
+def _index(case: Case, kind: str, annexes: Mapping[str, Annex], document_pages: int,
+           words: Language) -> tuple[PdfReader, dict[str, int]]:
     """The index as a PDF, and the page of the bundle on which each supplied annex starts.
 
     The starts depend on the index's own length, which depends on the starts printed in it:
@@ -126,40 +129,42 @@ def _index(case: Case, kind: str, annexes: Mapping[str, Annex], document_pages: 
             if annex["id"] in annexes:
                 starts[annex["id"]] = page
                 page += annexes[annex["id"]].pages
-        index = PdfReader(io.BytesIO(write_pdf(_index_document(case, kind, starts, document_pages))))
+        index = PdfReader(io.BytesIO(write_pdf(_index_document(case, kind, starts, document_pages, words))))
         if len(index.pages) == index_pages:
             return index, starts
         index_pages = len(index.pages)
 
 
-def _index_document(case: Case, kind: str, starts: Mapping[str, int], document_pages: int) -> Document:
-    rows = [(Text("Annex"),), (Text("Document"),), (Text("Date"),), (Text("Page"),)]
+def _index_document(case: Case, kind: str, starts: Mapping[str, int], document_pages: int,
+                    words: Language) -> Document:
+    said = words.bundle
+    rows = [(Text(column),) for column in said.columns]
     body = []
     for number, annex in enumerate(case.data["annexes"], start=1):
         start = starts.get(annex["id"])
         # A date is not broken across lines in its narrow column.
-        date = annex["date"].long_form().replace(" ", "\u00a0") if annex["date"] else ""
+        date = words.date(*annex["date"].parts).replace(" ", "\u00a0") if annex["date"] else ""
         body.append(tuple((Text(cell),) if cell else () for cell in (
-            str(number), annex["title"], date, str(start) if start else NOT_ATTACHED)))
+            str(number), annex["title"], date, str(start) if start else said.not_attached)))
     blocks = (
-        Block(BlockKind.TITLE, (Text(INDEX_TITLE),)),
-        Block(BlockKind.PLAIN, (Text(f"{KINDS[kind].title}: pages 1 to {document_pages} of this file."),)),
+        Block(BlockKind.TITLE, (Text(said.title),)),
+        Block(BlockKind.PLAIN, (Text(said.document_pages.format(document=KINDS[kind].title_in(words.code),
+                                                                pages=document_pages)),)),
         Block(BlockKind.TABLE, (), rows=(tuple(rows), *body)) if body else
-        Block(BlockKind.PLAIN, (Text("No annexes are listed."),)),
-        Block(BlockKind.PLAIN, (Text("Page numbers are those of this PDF file. Every page of an annex "
-                                     "is stamped with the annex number and its page within the annex."),)),
+        Block(BlockKind.PLAIN, (Text(said.no_annexes),)),
+        Block(BlockKind.PLAIN, (Text(said.note),)),
     )
-    return Document("annex-index", Metadata(title=INDEX_TITLE, language=case.data["language"]), blocks)
+    return Document("annex-index", Metadata(title=said.title, language=words.code), blocks)
 
 
-def _stamps(case: Case, annexes: Mapping[str, Annex]):
+def _stamps(case: Case, annexes: Mapping[str, Annex], words: Language):
     """The stamp pages, in the order the annex pages come, made in one layout."""
-    texts = [f"Annex {number} — page {page} of {annexes[annex['id']].pages}"
+    texts = [words.bundle.stamp.format(number=number, page=page, pages=annexes[annex['id']].pages)
              for number, annex in enumerate(case.data["annexes"], start=1) if annex["id"] in annexes
              for page in range(1, annexes[annex["id"]].pages + 1)]
     if not texts:
         return iter(())
-    return iter(PdfReader(io.BytesIO(write_stamps(texts, case.data["language"]))).pages)
+    return iter(PdfReader(io.BytesIO(write_stamps(texts, words.code))).pages)
 
 
 def _lay_stamp(page, stamp) -> None:
@@ -172,9 +177,9 @@ def _lay_stamp(page, stamp) -> None:
     page.merge_transformed_page(stamp, Transformation().scale(scale).translate(left, bottom))
 
 
-def _bookmark(number: int, title: str) -> str:
-    words = " ".join(title.split())
-    return f"Annex {number}: {words[:120]}{'…' if len(words) > 120 else ''}"
+def _bookmark(words: Language, number: int, title: str) -> str:
+    title = " ".join(title.split())
+    return words.bundle.bookmark.format(number=number, title=f"{title[:120]}{'…' if len(title) > 120 else ''}")
 
 
 def _describe(writer: PdfWriter, document: PdfReader) -> None:

@@ -35,13 +35,22 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 v1 = Blueprint("v1", __name__, url_prefix="/v1")
 
 
-class RenderQuerySchema(Schema):
-    """The query string of POST /api/v1/documents/{kind}."""
+class BundleQuerySchema(Schema):
+    """The query string of POST /api/v1/bundles/{kind}, and the start of a document's."""
 
     class Meta:
         unknown = RAISE
 
     error_messages = {"unknown": "Unknown parameter: docgen does not know it (check the spelling)."}
+
+    language = fields.String(load_default=None, validate=validate.OneOf(list(LANGUAGES)), metadata={
+        "description": "The language to write the document in, one of those the document is "
+                       "written in (`languages` of GET /api/v1/documents); by default the case's.",
+    })
+
+
+class RenderQuerySchema(BundleQuerySchema):
+    """The query string of POST /api/v1/documents/{kind}."""
 
     format = fields.String(load_default="pdf", validate=validate.OneOf(list(FORMATS)),
                            metadata={"description": "The file format."})
@@ -52,10 +61,6 @@ class RenderQuerySchema(Schema):
     final = fields.Boolean(load_default=False, metadata={
         "description": "The final edition, without a draft's marks of what is still to verify: "
                        "refused (422 case_not_final, each item by path) while any remains.",
-    })
-    language = fields.String(load_default=None, validate=validate.OneOf(list(LANGUAGES)), metadata={
-        "description": "The language to write the document in, one of those the document is "
-                       "written in (`languages` of GET /api/v1/documents); by default the case's.",
     })
 
 
@@ -105,7 +110,7 @@ def validate_case() -> Any:
 @v1.post("/documents/<kind>")
 def render_document(kind: str) -> Response:
     _known_kind(kind)
-    query = _render_query(KINDS[kind])
+    query = _query(RenderQuerySchema(), KINDS[kind])
     case, body = _read_case()
     try:
         with metrics.rendering(kind, query["format"], public=query["public"]):
@@ -123,17 +128,17 @@ def render_document(kind: str) -> Response:
                          language=query["language"])
 
 
-def _render_query(kind: Kind) -> dict[str, Any]:
+def _query(schema: BundleQuerySchema, kind: Kind) -> dict[str, Any]:
     """The query string, checked against what the kind is made in."""
     try:
-        query = RenderQuerySchema().load(request.args.to_dict())
+        query = schema.load(request.args.to_dict())
     except ValidationError as error:
         messages = error.messages
     else:
         messages = {}
-        if query["format"] not in kind.formats:
+        if query.get("format", "pdf") not in kind.formats:
             messages["format"] = [f"The {kind.id} is made as {', '.join(kind.formats)}."]
-        if query["public"] and not kind.public_edition:
+        if query.get("public") and not kind.public_edition:
             messages["public"] = [f"The {kind.id} has no public edition."]
         if query["language"] and query["language"] not in kind.languages:
             messages["language"] = [f"The {kind.id} is written in {', '.join(kind.languages)}."]
@@ -149,6 +154,7 @@ def bundle_document(kind: str) -> Response:
     if kind not in BUNDLED:
         raise ApiError(404, "unknown_document",
                        f"No bundle led by {kind!r}; a bundle is led by {', '.join(BUNDLED)}.")
+    language = _query(BundleQuerySchema(), KINDS[kind])["language"]
     if request.mimetype != "multipart/form-data":
         raise ApiError(415, "unsupported_media_type",
                        f"Send the bundle as multipart/form-data: the case JSON in a part named "
@@ -177,14 +183,14 @@ def bundle_document(kind: str) -> Response:
         with metrics.rendering(kind, "bundle", public=False):
             prepare("pdf")  # outside the budget: see docgen.render.prepare
             with render_budget():
-                made = make_bundle(case, kind, annexes)
+                made = make_bundle(case, kind, annexes, language=language)
     except BundleInvalid as invalid:
         raise ApiError(422, "invalid_annex",
                        f"An annex cannot be used: {len(invalid.errors)} to correct.",
                        errors=invalid.errors, warnings=[]) from None
     except CaseLacks as lacking:
         raise _incomplete(kind, lacking, case) from None
-    return send_bundle(made.pdf, kind, case.data)
+    return send_bundle(made.pdf, kind, case.data, language)
 
 
 def _incomplete(kind: str, lacking: CaseLacks, case: Case) -> ApiError:

@@ -22,7 +22,7 @@ from docgen.case.csl import Scalar
 from docgen.case.fields import SHORT, Country, Date, Id, Text
 from docgen.case.schema import CaseSchema
 from docgen.render import FORMATS, KINDS
-from docgen.web.api import DocumentListSchema, RenderQuerySchema, ValidationResultSchema
+from docgen.web.api import BundleQuerySchema, DocumentListSchema, RenderQuerySchema, ValidationResultSchema
 from docgen.web.errors import ErrorSchema
 from docgen.web.jobs import JobRequestSchema, JobStatusSchema
 
@@ -106,6 +106,8 @@ PATHS: dict[str, dict[str, Any]] = {
                        "of this file on which each starts, then each annex PDF sent, every page "
                        "stamped 'Annex N — page x of y', with bookmarks. An annex listed in the "
                        "case and not sent keeps its number; the index says 'Not attached'. "
+                       "Its index, stamps and bookmarks are in the document's language "
+                       "(`language`). "
                        "Annexes are refused (422 invalid_annex, errors by 'annexes.<id>') when "
                        "encrypted, damaged, not PDF or too large (15 MB or 300 pages each, 40 MB "
                        "or 500 pages together); links, actions, scripts and form fields are left "
@@ -115,6 +117,7 @@ PATHS: dict[str, dict[str, Any]] = {
         "parameters": [
             {"in": "path", "name": "kind", "required": True, "description": "The document that leads.",
              "schema": {"type": "string", "enum": BUNDLED}},
+            {"in": "query", "schema": BundleQuerySchema},
         ],
         "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
             "type": "object",
@@ -129,7 +132,7 @@ PATHS: dict[str, dict[str, Any]] = {
         "responses": {
             200: {
                 "description": "The bundle.",
-                "headers": {"Content-Disposition": {"description": "attachment; filename=PSEUDONYM-KIND-bundle-DATE.pdf",
+                "headers": {"Content-Disposition": {"description": "attachment; filename=PSEUDONYM-KIND-bundle[-LANGUAGE]-DATE.pdf, in the document's language",
                                                     "schema": {"type": "string"}}},
                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
             },

@@ -44,11 +44,11 @@ def send_document(data: bytes, kind: str, format: str, *, public: bool, case: Ma
                       filename(kind, format, public=public, case=case, language=language))
 
 
-def send_bundle(data: bytes, kind: str, case: Mapping) -> Response:
+def send_bundle(data: bytes, kind: str, case: Mapping, language: str | None = None) -> Response:
     """A filing bundle (PDF) as a download named by bundle_filename."""
     from docgen.bundle import bundle_filename
 
-    return attachment(data, FORMATS["pdf"].media_type, bundle_filename(kind, case))
+    return attachment(data, FORMATS["pdf"].media_type, bundle_filename(kind, case, language))
 
 
 def _secure(response: Response) -> Response:

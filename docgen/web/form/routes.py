@@ -194,10 +194,11 @@ def bundle() -> Response | tuple[str, int]:
     case_json, loaded = _carried_case()
     files = {name.removeprefix(ANNEX_PATH): upload.read() for name, upload in request.files.items()
              if name.startswith(ANNEX_PATH) and upload.filename}
+    language = _chosen_languages(case_json, loaded)[kind]
     prepare("pdf")  # outside the budget: see docgen.render.prepare
     try:
         with render_budget():
-            made = make_bundle(loaded, kind, files)
+            made = make_bundle(loaded, kind, files, language=language)
     except BundleInvalid as invalid:
         titles = {ANNEX_PATH + annex["id"]: f"Annex {number}: {annex['title']}"
                   for number, annex in enumerate(loaded.data["annexes"], start=1)}
@@ -206,7 +207,7 @@ def bundle() -> Response | tuple[str, int]:
             "browser's Back button and choose another file for it.", 422, case=case_json,
             errors=[SummaryItem("", titles.get(path, "The annexes"), message)
                     for path, messages in invalid.errors.items() for message in messages])
-    return attachment(made.pdf, "application/pdf", bundle_filename(kind, loaded.data))
+    return attachment(made.pdf, "application/pdf", bundle_filename(kind, loaded.data, language))
 
 
 @bp.post("/preview")

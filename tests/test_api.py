@@ -83,6 +83,13 @@ def test_validate_a_valid_case_returns_its_warnings(client, rustam):
     assert body["warnings"]  # the fixture has warnings; an empty list would prove nothing
 
 
+def test_validate_names_a_source_superseded_before_the_signature_date(client, rustam):
+    rustam["signature"]["date"] = None  # signed today: CO/5 (2020) has replaced the fixture's CO/3
+    warnings = post_json(client, "/api/v1/validate", rustam).get_json()["warnings"]
+    (superseded,) = [w for w in warnings if w["path"] == "sources.2"]
+    assert superseded["message"].startswith("CAT/C/UZB/CO/3 was superseded by CAT/C/UZB/CO/5 (")
+
+
 def test_validate_the_minimal_case(client, minimal):
     response = post_json(client, "/api/v1/validate", minimal)
     assert response.status_code == 200

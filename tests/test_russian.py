@@ -58,13 +58,14 @@ RUSSIAN = {
         "Комитет против пыток, «Замечание общего порядка № 1 (1997) об осуществлении статьи 3 Конвенции в "
         "контексте статьи 22» (21 ноября 1997 года) A/53/44, приложение IX.",
         "Там же, пункт 1.", "Cleek (сноска 3), пункт 2.", "(приложение 2)",
+        "«Movement for Freedom»",  # the case's own quotation, in Russian quotation marks
     ),
 }
-# Words the English documents and docgen's English write, which a Russian one must not hold (not
+# Words the English documents and docgen's English write (and OSCOLA's quotation mark), which a Russian one must not hold (not
 # the case's own English sentences, nor the Committee's postal address, which are printed as typed).
 ENGLISH = ("URGENT", "Complaint to the Committee", "The State party", "Confidentiality", "Exhaustion",
            "The facts", "Remedies sought", "Name:", "Nationality", "Date and place of birth", "Request for interim measures", "The complainant", "The request", "The risk",
-           "Enclosed", "Signature", "born on", "a national of", "ibid", "accessed", "UN Doc", "(n ",
+           "Enclosed", "Signature", "born on", "a national of", "ibid", "accessed", "UN Doc", "(n ", "‘",
            "para ", "paras ", "Communication No", "Annex", "July 2012", "Page ", "Rules of Procedure")
 
 
@@ -146,3 +147,12 @@ def test_the_public_edition_keeps_no_form_of_the_name_or_the_birth_date(kind, bi
     left = [words for words in (*NAMES, *spellings) if words.casefold() in public.casefold()]
     assert left == []
     assert not re.search(r"(?i)назаров|алишер|баходиров|nazarov|nasarov|alisher", public)
+    assert "[данные изъяты]" in public and "[withheld]" not in public
+
+
+def test_a_russian_document_of_an_english_case_withholds_in_russian(kind):
+    """The language chosen for one document, not the case's, gives the public edition's marker."""
+    data = json.loads((FIXTURES / "cases/rustam-norway.json").read_text(encoding="utf-8"))
+    data["risk_factors"][0]["description"] = "Passport AB7734120 was taken."
+    public = pdf_words(render(load_case(data), kind, "pdf", public=True, language="ru"))
+    assert "Passport [данные изъяты] was taken" in " ".join(public.split())

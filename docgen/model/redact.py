@@ -40,7 +40,7 @@ def public_view(case: dict) -> dict:
 
 
 def scrub(document: Document, case: dict) -> Document:
-    rules = _identifying(case)
+    rules = _identifying(case, LANGUAGES[document.metadata.language].withheld)
     if not rules:
         return document
     # One alternative per rule, in order (a full name before its parts); the group that matched
@@ -111,7 +111,8 @@ def _representatives_contact(case: dict) -> set[str]:
     return kept
 
 
-_TYPESET = re.compile(r"([-‐–—]+|[\"'‘’“”]|\.{2,}|…)")
+_QUOTE_MARKS = "\"'‘’“”«»„"  # typed, or as a language's typographer sets them
+_TYPESET = re.compile(rf"([-‐–—]+|[{_QUOTE_MARKS}]|\.{{2,}}|…)")
 
 
 def _as_typeset(text: str) -> str:
@@ -124,8 +125,8 @@ def _as_typeset(text: str) -> str:
             continue
         if piece[0] in "-‐–—":
             pattern.append("[-‐–—]+")
-        elif piece in ("\"", "'", "‘", "’", "“", "”"):
-            pattern.append("[\"'‘’“”]")
+        elif piece in _QUOTE_MARKS:
+            pattern.append(f"[{_QUOTE_MARKS}]")
         elif piece == "…" or piece.startswith(".."):
             pattern.append(r"(?:\.{2,}|…)")
         else:
@@ -134,11 +135,10 @@ def _as_typeset(text: str) -> str:
     return "".join(pattern)
 
 
-def _identifying(case: dict) -> list[tuple[str, str]]:
-    """(pattern, what the public edition prints instead) for each thing that identifies a
-    complainant or their file, the longest first so that a full name wins over its parts."""
-    # What stands for it, in the document's words ("[withheld]", "[данные изъяты]").
-    withheld = LANGUAGES[case["language"]].withheld
+def _identifying(case: dict, withheld: str) -> list[tuple[str, str]]:
+    """(pattern, what the public edition prints instead: the pseudonym, or ``withheld`` in the
+    document's words) for each thing that identifies a complainant or their file, the longest
+    first so that a full name wins over its parts."""
     literal: dict[str, str] = {}
     loose: dict[str, str] = {}
     representative_address = (case["representative"] or {}).get("address") or ""

@@ -151,19 +151,21 @@ main.add_command(render_command, name="render")
 @click.option("--format", "-f", "format_", default="pdf", show_default=True,
               type=click.Choice(list(FORMATS)), help="The file format.")
 @click.option("--public", is_flag=True, help="The public editions.")
+@click.option("--language", "-l", type=click.Choice(list(LANGUAGES)), default=None,
+              help="The language to write each document in.  [default: each case's language]")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("documents.zip"), show_default=True,
               help="The ZIP to write ('-' for standard output).")
 @click.option("--processes", "-j", type=click.IntRange(min=1), default=None,
               help="Documents made at once. Default: one per CPU core.")
 def batch(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind: str, format_: str,
-          public: bool, output: Path, processes: int | None) -> None:
+          public: bool, language: str | None, output: Path, processes: int | None) -> None:
     """Make one document per person of a group (--base CASE --people TABLE), or per case file
     (CASES: files or folders of them), into one ZIP. Rows or files that are not valid are
     reported by row and field, the others made; exit 1 if any was not."""
     from docgen.batch import cli as batch_cli  # openpyxl and the process pool only here
 
-    batch_cli.run(cases, base, people, kind, format_, public, output, processes)
+    batch_cli.run(cases, base, people, kind, format_, public, language, output, processes)
 
 
 @main.command()

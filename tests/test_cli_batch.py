@@ -90,3 +90,39 @@ def test_usage_errors_exit_2(tmp_path):
     result = installed("batch", "--base", str(RUSTAM), "--people", str(unreadable),
                        "-d", "appeal-letter", "-o", str(tmp_path / "x.zip"))
     assert result.returncode == 2 and "UTF-8" in result.stderr
+
+
+def test_a_group_is_written_in_the_language_asked_and_named_in_it(tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text(table(2), encoding="utf-8")
+    out = tmp_path / "letters.zip"
+    result = installed("batch", "--base", str(RUSTAM), "--people", str(people), "-d", "appeal-letter",
+                       "-f", "docx", "--language", "nb", "-o", str(out), "-j", "1")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        assert sorted(archive.namelist()) == ["p01-klage-nb.docx", "p02-klage-nb.docx"]
+        text = docx_text(archive.read("p02-klage-nb.docx"))
+    assert legal_name(2) in text and "utlendingsloven" in text and "Immigration Act" not in text
+
+
+def test_a_language_the_document_is_not_written_in_is_refused(tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text(table(1), encoding="utf-8")
+    result = installed("batch", "--base", str(RUSTAM), "--people", str(people), "-d", "appeal-letter",
+                       "--language", "ru", "-o", str(tmp_path / "out.zip"))
+    assert result.returncode == 2
+    assert "--language ru: the appeal-letter is written in en, nb" in result.stderr
+    assert not (tmp_path / "out.zip").exists()
+
+
+def test_a_case_in_a_language_its_document_is_not_written_in_is_reported_by_file(tmp_path, rustam):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "english.json").write_text(json.dumps(rustam), encoding="utf-8")
+    (folder / "russian.json").write_text(json.dumps({**rustam, "language": "ru"}), encoding="utf-8")
+    out = tmp_path / "out.zip"
+    result = installed("batch", str(folder), "-d", "appeal-letter", "-f", "html", "-o", str(out))
+    assert result.returncode == 1
+    assert f"{folder / 'russian.json'}: language: The appeal-letter is not written in Russian" in result.stderr
+    with zipfile.ZipFile(out) as archive:
+        assert archive.namelist() == ["case-1-appeal-letter.html"]

@@ -231,3 +231,27 @@ def test_a_field_chosen_for_two_columns_is_refused_on_both_pages(form, rustam):
                           if name != "_table"] + [("_table", '{"headers": ["a"], "rows": [[2, 3]]}')],
                          action="", path="/people/columns")
     assert tampered.status_code == 422 and "did not come back as docgen sent it" in tampered.text
+
+
+def test_a_group_is_made_in_the_language_chosen(form, rustam):
+    page = lxml_html.fromstring(offer(form, rustam))
+    assert page.xpath("//select[@id='people-language']/option/@value") == ["", "en", "nb", "ru", "fr", "es"]
+    response = form.post({"_case": json.dumps(rustam), "document": "appeal-letter", "format": "docx",
+                          "language": "nb"}, action="", files={"people": (table(2).encode(), "people.csv")},
+                         path="/people")
+    assert response.status_code == 303
+    job = response.headers["Location"].rsplit("/", 1)[1]
+    for index in range(2):
+        queue.make_document(job, index)
+    download = form.client.get(f"/people/{job}/result")
+    with zipfile.ZipFile(io.BytesIO(download.data)) as archive:
+        assert sorted(archive.namelist()) == ["p01-klage-nb.docx", "p02-klage-nb.docx"]
+        assert "utlendingsloven" in docx_text(archive.read("p01-klage-nb.docx"))
+
+
+def test_a_language_the_document_is_not_written_in_is_refused(form, rustam):
+    response = form.post({"_case": json.dumps(rustam), "document": "appeal-letter", "format": "docx",
+                          "language": "ru"}, action="", files={"people": (table(2).encode(), "people.csv")},
+                         path="/people")
+    assert response.status_code == 422
+    assert "not written in that language: choose English, Norwegian Bokmål" in response.text

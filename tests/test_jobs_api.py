@@ -8,6 +8,7 @@ import io
 import json
 import os
 import time
+import zipfile
 
 import openpyxl
 import pytest
@@ -16,7 +17,7 @@ from docgen.batch import queue, store as stores
 from docgen.batch.items import Item
 from docgen.web import create_app
 from groups import HEADERS, person_row, table
-from reading import assert_error
+from reading import assert_error, docx_text
 
 
 def post_group(client, base, people, **extra):
@@ -184,3 +185,45 @@ def test_a_starting_worker_gives_again_only_the_unfinished_items_of_live_jobs(mo
     given.clear()
     queue.give_again_unfinished({"DOCGEN_JOB_DIR": str(tmp_path), "DOCGEN_REDIS_URL": "redis://x"})
     assert given == []  # Redis takes back a dead worker's messages itself
+
+
+# --- the language of each document --------------------------------------------------------------
+
+
+def made(client, response) -> dict[str, bytes]:
+    """The job's ZIP by file name, each document made here as a worker would."""
+    assert response.status_code == 202, response.get_json()
+    job = response.get_json()
+    for index in range(job["progress"]["total"]):
+        queue.make_document(job["id"], index)
+    with zipfile.ZipFile(io.BytesIO(client.get(f"/api/v1/jobs/{job['id']}/result").data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_job_item_is_written_in_the_language_asked_and_named_in_it(client, rustam):
+    response = client.post("/api/v1/jobs", json={"items": [
+        {"case": rustam, "kind": "cat-complaint", "format": "html", "language": "ru"},
+        {"case": rustam, "kind": "cat-complaint", "format": "html"}]})
+    files = made(client, response)
+    (russian,) = [name for name in files if name.endswith("-zhaloba-ru.html")]
+    (english,) = [name for name in files if name.endswith("-cat-complaint.html")]
+    assert "Жалоба в Комитет против пыток" in files[russian].decode()
+    assert "Complaint to the Committee against Torture" not in files[russian].decode()
+    assert "Complaint to the Committee against Torture" in files[english].decode()
+
+
+def test_a_group_is_written_in_the_language_asked(client, rustam):
+    files = made(client, post_group(client, rustam, table(2), format="docx", language="nb"))
+    assert sorted(files) == ["p01-klage-nb.docx", "p02-klage-nb.docx"]
+    text = docx_text(files["p01-klage-nb.docx"])
+    assert "Given Familyname01" in text and "utlendingsloven" in text and "Immigration Act" not in text
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"items": [{"case": {}, "kind": "cat-complaint", "language": "nb"}]}, "items.0.language"),
+    ({"items": [{"case": {}, "kind": "cat-complaint", "language": "xx"}]}, "items.0.language"),
+    ({"base": {}, "people": "a", "kind": "appeal-letter", "language": "ru"}, "language"),
+])
+def test_a_language_the_document_is_not_written_in_is_refused_by_field(client, body, field):
+    errors = assert_error(client.post("/api/v1/jobs", json=body), 422, "invalid_job")["errors"]
+    assert list(errors) == [field]

@@ -20,20 +20,23 @@ from docgen.batch import items as batch_items
 from docgen.batch.people import TableUnreadable, people as group_people, read_table
 from docgen.batch.pool import make_all
 from docgen.case import CaseInvalid, load_case
+from docgen.render import KINDS
 from docgen.cli import EXIT_INVALID, _fail, _write, check_kind, read_case_file
 
 
 def run(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind: str, format: str,
-        public: bool, output: Path, processes: int | None) -> None:
+        public: bool, language: str | None, output: Path, processes: int | None) -> None:
     if bool(base) != bool(people) or bool(cases) == bool(base):
         _fail("give either --base CASE with --people TABLE, or case files or folders, not both")
     check_kind(kind, format, public)
+    if language and language not in KINDS[kind].languages:
+        _fail(f"--language {language}: the {kind} is written in {', '.join(KINDS[kind].languages)}")
     problems: list[str] = []
     if base:
-        items = _group_items(base, people, kind, format, public, problems)
+        items = _group_items(base, people, kind, format, public, language, problems)
         where = _by_row
     else:
-        items, files = _file_items(cases, kind, format, public, problems)
+        items, files = _file_items(cases, kind, format, public, language, problems)
         where = files.__getitem__
     items, lacking = batch_items.ready(items)
     problems += [f"{where(failure['row'])}: {failure['path']}: {failure['message']}"
@@ -50,7 +53,7 @@ def _by_row(row: int) -> str:
 
 
 def _group_items(base: Path, people: Path, kind: str, format: str, public: bool,
-                 problems: list[str]) -> list[batch_items.Item]:
+                 language: str | None, problems: list[str]) -> list[batch_items.Item]:
     base_data = read_case_file(base)
     try:
         table = read_table(people.read_bytes())
@@ -65,11 +68,11 @@ def _group_items(base: Path, people: Path, kind: str, format: str, public: bool,
             click.echo(f"{base}: {path}: {' '.join(messages)}", err=True)
         sys.exit(EXIT_INVALID)
     problems += [f"{_by_row(error.row)}: {error.column}: {error.message}" for error in group.errors]
-    return batch_items.from_group(group, kind, format, public)
+    return batch_items.from_group(group, kind, format, public, language)
 
 
 def _file_items(paths: tuple[Path, ...], kind: str, format: str, public: bool,
-                problems: list[str]) -> tuple[list[batch_items.Item], dict[int, str]]:
+                language: str | None, problems: list[str]) -> tuple[list[batch_items.Item], dict[int, str]]:
     """The items of the valid cases, and each item's file by its number (its `row`)."""
     files = [found for path in paths
              for found in (sorted(path.glob("*.json")) if path.is_dir() else [path])]
@@ -84,7 +87,7 @@ def _file_items(paths: tuple[Path, ...], kind: str, format: str, public: bool,
             problems += [f"{path}: {field}: {' '.join(messages)}"
                          for field, messages in invalid.errors.items()]
             continue
-        valid.append((number, data, kind, format, public))
+        valid.append((number, data, kind, format, public, language))
     return batch_items.from_cases(valid, label="case"), dict(enumerate(map(str, files), start=1))
 
 

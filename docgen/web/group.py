@@ -22,6 +22,7 @@ from docgen.batch import jobs
 from docgen.batch.items import from_group, ready
 from docgen.batch.people import Table, TableUnreadable, column_problem, people, read_table
 from docgen.case import CaseInvalid, load_case
+from docgen.languages import LANGUAGES
 from docgen.render import FORMATS, KINDS
 from docgen.web.columns import LEAVE_OUT, Part, guesses, offered
 from docgen.web.form import uploads
@@ -36,7 +37,7 @@ SAMPLE_ROWS = 3
 @bp.app_context_processor
 def _kinds() -> dict:
     # For the offer on the form's result page, which this blueprint does not render.
-    return {"per_person_kinds": list(KINDS.values())}
+    return {"per_person_kinds": list(KINDS.values()), "per_person_languages": list(LANGUAGES.values())}
 
 
 class _Refused(Exception):
@@ -46,7 +47,7 @@ class _Refused(Exception):
 @bp.post("")
 def create() -> Response | tuple[str, int]:
     try:
-        kind, format = _document()
+        kind, format, language = _document()
         table = request.files.get("people")
         if not table or not table.filename:
             raise _Refused("Choose the table of people (CSV or XLSX) first.")
@@ -56,7 +57,7 @@ def create() -> Response | tuple[str, int]:
         return _refused(str(error), [])
     if all(header and column_problem(header) is None for header in read.headers) \
             and len(set(read.headers)) == len(read.headers):
-        job, failures = _submit(base, read, kind, format)
+        job, failures = _submit(base, read, kind, format, language)
         if job is None:
             return _refused("No row of the table makes a valid case, so nothing was made.", failures)
         return redirect(url_for("group.progress", job=job), code=303)
@@ -70,7 +71,7 @@ def columns() -> Response | tuple[str, int]:
     """The table again, from the page that asked for its columns, with the case field the user
     chose for each."""
     try:
-        kind, format = _document()
+        kind, format, language = _document()
         base, loaded = _base_case("The case did not come back with the table. Upload the table "
                                   "again from the result page.")
         read = Table.from_json(uploads.read_json(request.form.get("_table", "").encode("utf-8"),
@@ -85,7 +86,7 @@ def columns() -> Response | tuple[str, int]:
     if errors:
         return _columns_page(read, parts, chosen, errors)
     mapped = read.with_headers([None if path == LEAVE_OUT else path for path in chosen])
-    job, failures = _submit(base, mapped, kind, format)
+    job, failures = _submit(base, mapped, kind, format, language)
     if job is None:
         return _columns_page(read, parts, chosen, {}, failures=failures, message=(
             "No row of the table makes a valid case with these columns, so nothing was made. "
@@ -93,11 +94,16 @@ def columns() -> Response | tuple[str, int]:
     return redirect(url_for("group.progress", job=job), code=303)
 
 
-def _document() -> tuple[str, str]:
+def _document() -> tuple[str, str, str | None]:
+    """The document, format and language (None: each case's) chosen for every person."""
     kind, format = request.form.get("document", ""), request.form.get("format", "")
     if kind not in KINDS or format not in KINDS[kind].formats or format not in FORMATS:
         raise _Refused("Choose a document and a format docgen makes.")
-    return kind, format
+    language = request.form.get("language") or None
+    if language is not None and language not in KINDS[kind].languages:
+        raise _Refused(f"The {KINDS[kind].title.lower()} is not written in that language: choose "
+                       f"{', '.join(LANGUAGES[code].name for code in KINDS[kind].languages)}.")
+    return kind, format, language
 
 
 def _base_case(missing: str) -> tuple[dict, dict]:
@@ -111,11 +117,12 @@ def _base_case(missing: str) -> tuple[dict, dict]:
         raise _Refused("The case is not valid: go back to the form and check it first.") from None
 
 
-def _submit(base: dict, table: Table, kind: str, format: str) -> tuple[str | None, list[dict]]:
+def _submit(base: dict, table: Table, kind: str, format: str,
+            language: str | None) -> tuple[str | None, list[dict]]:
     """The job made of the table's valid rows, and what was refused, by row and column; None
     for the job when no row could be used."""
     group = people(base, table)
-    items, lacking = ready(from_group(group, kind, format))
+    items, lacking = ready(from_group(group, kind, format, language=language))
     refused = [{"row": e.row, "path": e.column, "message": e.message} for e in group.errors] + lacking
     if not items:
         return None, refused
@@ -151,6 +158,7 @@ def _columns_page(table: Table, parts: list[Part], chosen: list[str], errors: di
         errors=errors, failures=failures, message=message, leave_out=LEAVE_OUT,
         table_json=json.dumps(table.to_json()), case_json=request.form.get("_case", ""),
         document=request.form.get("document", ""), format=request.form.get("format", ""),
+        language=request.form.get("language", ""),
     ), status
 
 

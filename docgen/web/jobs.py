@@ -1,7 +1,7 @@
 """The API's jobs: many documents at once, made by the queue's workers while the client asks how
 far they are, then fetched as one ZIP.
 
-    POST   /api/v1/jobs               a list of {case, kind, format, public}, or a base case and
+    POST   /api/v1/jobs               a list of {case, kind, format, public, language}, or a base case and
                                       a table of people (JSON, or multipart with the files) -> 202
     GET    /api/v1/jobs/<id>          state, progress, failures by row and path
     GET    /api/v1/jobs/<id>/result   the ZIP, once done; the job is deleted once it is fetched
@@ -23,6 +23,7 @@ from docgen.batch import jobs
 from docgen.batch.items import Item, from_cases, from_group, ready
 from docgen.batch.people import TableUnreadable, people, read_table
 from docgen.case import CaseInvalid, flatten, load_case
+from docgen.languages import LANGUAGES
 from docgen.render import FORMATS, KINDS
 from docgen.web.api import json_from, read_json, require_token
 from docgen.web.errors import ApiError
@@ -41,11 +42,19 @@ class _Strict(Schema):
     error_messages = {"unknown": "Unknown field: docgen does not know it (check the spelling)."}
 
 
+def _language() -> fields.String:
+    return fields.String(load_default=None, validate=validate.OneOf(list(LANGUAGES)), metadata={
+        "description": "The language to write the document in, one of those the kind is written "
+                       "in (`languages` of GET /api/v1/documents); by default the case's.",
+    })
+
+
 class JobItemSchema(_Strict):
     case = fields.Dict(required=True, metadata={"description": "A case, as the Case schema."})
     kind = fields.String(required=True, validate=validate.OneOf(list(KINDS)))
     format = fields.String(load_default="pdf", validate=validate.OneOf(list(FORMATS)))
     public = fields.Boolean(load_default=False)
+    language = _language()
 
     @validates_schema
     def _kind_makes_it(self, data: dict, **kwargs: Any) -> None:
@@ -53,12 +62,14 @@ class JobItemSchema(_Strict):
 
 
 def _made_as(data: dict) -> None:
-    """The format and edition asked for, checked against what the kind is made in."""
+    """The format, edition and language asked for, checked against what the kind is made in."""
     kind = KINDS.get(data.get("kind"))
     if kind and data.get("format") not in kind.formats:
         raise ValidationError(f"The {kind.id} is made as {', '.join(kind.formats)}.", "format")
     if kind and data.get("public") and not kind.public_edition:
         raise ValidationError(f"The {kind.id} has no public edition.", "public")
+    if kind and data.get("language") and data["language"] not in kind.languages:
+        raise ValidationError(f"The {kind.id} is written in {', '.join(kind.languages)}.", "language")
 
 
 class JobRequestSchema(_Strict):
@@ -74,6 +85,7 @@ class JobRequestSchema(_Strict):
                          metadata={"description": "The document for each person (with base)."})
     format = fields.String(load_default="pdf", validate=validate.OneOf(list(FORMATS)))
     public = fields.Boolean(load_default=False)
+    language = _language()
     reference = fields.String(load_default=jobs.DEFAULT_REFERENCE,
                               validate=validate.Regexp(jobs.REFERENCE), metadata={
         "description": "Names the ZIP (REFERENCE.zip): letters, digits, . _ - only.",
@@ -217,7 +229,7 @@ def _group(job: dict) -> tuple[list[Item], list[dict]]:
                        errors={f"base.{path}": messages for path, messages in invalid.errors.items()}) from None
     refused = [{"row": error.row, "path": error.column, "message": error.message}
                for error in group.errors]
-    return from_group(group, job["kind"], job["format"], job["public"]), refused
+    return from_group(group, job["kind"], job["format"], job["public"], job["language"]), refused
 
 
 def _items(job: dict) -> tuple[list[Item], list[dict]]:
@@ -229,5 +241,5 @@ def _items(job: dict) -> tuple[list[Item], list[dict]]:
             refused += [{"row": number, "path": path, "message": " ".join(messages)}
                         for path, messages in invalid.errors.items()]
             continue
-        valid.append((number, item["case"], item["kind"], item["format"], item["public"]))
+        valid.append((number, item["case"], item["kind"], item["format"], item["public"], item["language"]))
     return from_cases(valid), refused

@@ -11,10 +11,13 @@ import re
 import pytest
 
 from conftest import FIXTURES
-from docgen.case import load_case
+from docgen.case import CaseInvalid, load_case
 from docgen.model.build import build_document
 from docgen.render import render
+from docgen.web import create_app
+from docgen.web.openapi import spec
 from reading import (
+    FormClient,
     block_pattern,
     docx_everything,
     docx_expected_text,
@@ -28,6 +31,7 @@ from reading import (
     pdf_words,
     text_pattern,
 )
+from test_form import page, step_page
 from test_languages import _printed_characters
 
 # What each Russian document says in docgen's own words, from the example case (signed on
@@ -156,3 +160,22 @@ def test_a_russian_document_of_an_english_case_withholds_in_russian(kind):
     data["risk_factors"][0]["description"] = "Passport AB7734120 was taken."
     public = pdf_words(render(load_case(data), kind, "pdf", public=True, language="ru"))
     assert "Passport [данные изъяты] was taken" in " ".join(public.split())
+
+
+def test_other_spellings_of_the_name_are_bounded_described_and_asked_under_more():
+    data = json.loads((FIXTURES / "cases/rustam-norway.json").read_text(encoding="utf-8"))
+    for names, path in (([f"Назаров {n}" for n in range(11)], "complainants.0.other_names"),
+                        ([""], "complainants.0.other_names.0")):
+        data["complainants"][0]["other_names"] = names
+        with pytest.raises(CaseInvalid) as refused:
+            load_case(data)
+        assert list(refused.value.errors) == [path]
+    described = spec()["components"]["schemas"]["Complainant"]["properties"]["other_names"]
+    assert described["maxItems"] == 10 and "Cyrillic" in described["description"]
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret"})
+    data["complainants"][0]["other_names"] = ["Назаров Алишер"]
+    shown = page(step_page(FormClient(app.test_client()), data, "complainants"))
+    typed = shown.xpath("//input[@name='complainants.0.other_names.0']")[0]
+    assert typed.get("value") == "Назаров Алишер"
+    more = next(ancestor for ancestor in typed.iterancestors() if ancestor.tag == "details")
+    assert more.xpath("summary")[0].text_content().startswith("More about this complainant")

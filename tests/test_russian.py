@@ -179,3 +179,17 @@ def test_other_spellings_of_the_name_are_bounded_described_and_asked_under_more(
     assert typed.get("value") == "Назаров Алишер"
     more = next(ancestor for ancestor in typed.iterancestors() if ancestor.tag == "details")
     assert more.xpath("summary")[0].text_content().startswith("More about this complainant")
+
+
+def test_a_complaint_signed_after_2017_cites_general_comment_no_4_and_the_2014_rules_in_russian():
+    data = json.loads((FIXTURES / "cases/rustam-norway.json").read_text(encoding="utf-8"))
+    data["signature"]["date"] = "2025-03-01"
+    document = build_document(load_case({**data, "language": "ru"}), "cat-complaint")
+    # No-break spaces ("№ 4", "2018 года") read as spaces.
+    notes = ["".join(part.text for part in note.content).replace("\u00a0", " ") for note in document.footnotes]
+    text = " ".join(block.text for block in document.blocks).replace("\u00a0", " ")
+    assert ("Комитет против пыток, «Замечание общего порядка № 4 (2017) об осуществлении статьи 3 Конвенции "
+            "в контексте статьи 22» (4 сентября 2018 года) CAT/C/GC/4, пункт 11.") in notes
+    assert "Комитет против пыток, «Правила процедуры» (2014) CAT/C/3/Rev.6, правило 114." in notes
+    assert "предсказуемая, личная, существующая и реальная опасность применения пыток" in text
+    assert not any("№ 1" in note for note in notes)

@@ -94,6 +94,9 @@ class Language:
     # Spaces the language's typography keeps unbroken, as patterns that each match one space:
     # French before ; : ? !, a number after "n°" or "№". The typographer makes them no-break.
     unbroken_spaces: tuple[str, ...] = ()
+    # Where a footnote's call stands: OSCOLA after the punctuation ("art 3.¹"); the UN's French,
+    # Spanish and Russian documents before it ("cette interdiction². ").
+    call_before_punctuation: bool = False
     # The months as they stand after `on_period` where the language inflects them there, which
     # CLDR does not give: Russian "в марте 2006 г." (prepositional), not "в март".
     months_after_on: tuple[str, ...] = ()
@@ -188,6 +191,7 @@ _LANGUAGES = (
         withheld="[данные изъяты]",  # as Russian courts publish their decisions
         # « » and „ “ within them, as the UN's Russian documents quote; "№ 4" and "2012 г." are
         # not broken.
+        call_before_punctuation=True,
         quotes=("«", "»", "„", "“"), unbroken_spaces=(r"(?<=№) (?=\d)", r"(?<=\d) (?=г\.|года\b)"),
         bundle=BundleWords(
             "Перечень приложений", ("Приложение", "Документ", "Дата", "Стр."), "Не приложено",
@@ -215,6 +219,7 @@ _LANGUAGES = (
         page="Page ", page_of=" sur ",
         # « » with no-break spaces inside, “ ” within them (CAT/C/GC/4 in French quotes so); the
         # space before ; : ? ! and after "n°" is no-break.
+        call_before_punctuation=True,
         quotes=("«\u00a0", "\u00a0»", "“", "”"),
         unbroken_spaces=(r" (?=[;:?!»])", r"(?<=«) ", r"(?<=\bn°) (?=\d)"),
         bundle=BundleWords(
@@ -239,6 +244,7 @@ _LANGUAGES = (
         public_file="publica",
         page="Página ", page_of=" de ",
         # “ ” and ‘ ’ within them, as CAT/C/GC/4 in Spanish quotes ("el principio de “no devolución”").
+        call_before_punctuation=True,
         quotes=("“", "”", "‘", "’"), unbroken_spaces=(r"(?<=\bnúm\.) (?=\d)",),
         bundle=BundleWords(
             "Índice de anexos", ("Anexo", "Documento", "Fecha", "Página"), "No se adjunta",

@@ -80,3 +80,23 @@ def test_english_keeps_oscolas_marks_and_ordinary_spaces(rendered):
     stored = _docx_text(docx)
     assert "«" not in stored and "“Movement" not in stored
     assert NBSP not in stored
+
+
+def _calls_in_body(docx: bytes) -> str:
+    """The body's words with each footnote call as "^"."""
+    xml = docx_parts(docx)["word/document.xml"]
+    pieces = re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|(<w:footnoteReference )", xml)
+    return "".join(text or "^" for text, call in pieces)
+
+
+@pytest.mark.parametrize(("code", "kind"), list(QUOTED), ids="-".join)
+def test_a_footnote_call_stands_where_the_language_puts_it(rendered, code, kind):
+    """OSCOLA puts the call after the punctuation; the UN's French, Spanish and Russian
+    documents before it ("cette interdiction². "), the case's own full stop included."""
+    body = _calls_in_body(rendered[code, kind][1])
+    after = re.findall(r"[.,;:]\^", body)
+    before = re.findall(r"\w\)?\^[.,;:]", body)
+    if code in ("fr", "es", "ru"):
+        assert after == [] and len(before) > 5
+    else:
+        assert before == [] and len(after) > 5

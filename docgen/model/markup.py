@@ -49,6 +49,8 @@ from docgen.model.document import Block, BlockKind, Cell, FootnoteRef, Inline, R
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _WHITESPACE = re.compile(r"\s+")
 _FOOTNOTE_CALL = re.compile(r"\{([\^!])(\d+)\}")
+# Punctuation (escaped or not, with the space a language sets before it) followed by calls.
+_PUNCTUATION_THEN_CALLS = re.compile(r"( ?(?:\\?[.,;:?!])+)((?:\{[\^!]\d+\})+)")
 _CALL_TOKENS = {"^": "footnote_call", "!": "review_call"}
 _HEADINGS = {"h1": BlockKind.TITLE, "h2": BlockKind.HEADING, "h3": BlockKind.SUBHEADING}
 _CONTAINERS = {"plain": BlockKind.PLAIN, "urgent": BlockKind.URGENT}
@@ -144,6 +146,8 @@ def parse(markdown: str, marks: Sequence[ReviewMark] = (),
           language: Language = LANGUAGES["en"]) -> list[Block]:
     """Blocks in reading order, NUMBERED ones labelled 1..N through the document, set for
     ``language``; a block that holds the call of a review mark carries that mark."""
+    if language.call_before_punctuation:
+        markdown = _PUNCTUATION_THEN_CALLS.sub(r"\2\1", markdown)
     blocks: list[Block] = []
     marked: list[int] = []  # the review calls met since the last block was made
     container: BlockKind | None = None

@@ -74,7 +74,8 @@ def _citations(hint: str = "") -> Repeat:
             Field("pinpoint", "Pinpoint", "Where in the source: para 2, p 14, section 3."),
             Field("verified", "Pinpoint checked against the source", more=True),
         ),
-        hint=hint or "The sources this relies on, each with a pinpoint.",
+        hint=hint or "The sources this relies on, each with a pinpoint; those typed in brackets "
+                     "in the text above are added here when you continue.",
     )
 
 
@@ -197,10 +198,11 @@ REPRESENTATIVE = Section("representative", "Representative", intro="The lawyer o
             Field("annex", "Annex holding the signed authorisation", refers_to="annexes"),
             Field("reason", "Why it cannot be obtained", "Needed when it cannot be obtained."),
         )),
-        Field("role", "Role", "Advocate, legal officer…", more=True),
-        Field("address", "Address", more=True),
-        Field("email", "E-mail", more=True),
-        Field("phone", "Telephone", more=True),
+        # Asked with the name: the Committee and the authority write to the representative.
+        Field("role", "Role", "Advocate, legal officer…"),
+        Field("address", "Address"),
+        Field("email", "E-mail"),
+        Field("phone", "Telephone"),
     )),
 ))
 
@@ -215,8 +217,10 @@ PROCEEDINGS = Section("proceedings", "The proceedings", children=(
         Field("decided", "Decided", _APPROXIMATE_DATE),
         Field("outcome", "Outcome"),
         Field("summary", "Summary"),
-        Field("notified", "Notified", _APPROXIMATE_DATE, more=True),
-        Field("suspensive_effect", "Does it suspend removal?", more=True),
+        # Asked with the decision: when it was notified starts the time to appeal, and whether a
+        # step suspends removal decides which remedies must be exhausted before the Committee.
+        Field("notified", "Notified", _APPROXIMATE_DATE),
+        Field("suspensive_effect", "Does it suspend removal?"),
         _citations(),
         _annex_refs(),
         Field("id", "Short reference", _MADE + " The appeal names the decision by it.", more=True),

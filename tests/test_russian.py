@@ -193,3 +193,20 @@ def test_a_complaint_signed_after_2017_cites_general_comment_no_4_and_the_2014_r
     assert "Комитет против пыток, «Правила процедуры» (2014) CAT/C/3/Rev.6, правило 114." in notes
     assert "предсказуемая, личная, существующая и реальная опасность применения пыток" in text
     assert not any("№ 1" in note for note in notes)
+
+
+@pytest.mark.parametrize(("sex", "several", "words"), [
+    ("female", False, ("Заявительница может быть выслана", "Заявительница подала апелляционную жалобу",
+                       "заявительница обратилась в орган", "вышлет заявительницу,", "Интересы заявительницы")),
+    ("male", True, ("Заявители могут быть высланы", "Заявители подали апелляционную жалобу",
+                    "заявители обратились в орган", "вышлет заявителей,", "Интересы заявителей")),
+])
+def test_the_words_for_the_complainant_agree_with_sex_and_number(sex, several, words):
+    data = json.loads((FIXTURES / "cases/rustam-norway.json").read_text(encoding="utf-8"))
+    data["complainants"][0]["sex"] = sex
+    if several:
+        data["complainants"].append({**data["complainants"][0], "id": "bibi", "pseudonym": "Bibi",
+                                     "legal_name": "Bibi Nazarova", "sex": "female"})
+    document = build_document(load_case({**data, "language": "ru"}), "cat-complaint")
+    text = " ".join(block.text for block in document.blocks).replace("\u00a0", " ")
+    assert [phrase for phrase in words if phrase not in text] == []

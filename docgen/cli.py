@@ -15,7 +15,7 @@ from docgen.bundle import BUNDLED
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.jsontext import NotJson, parse_json
 from docgen.languages import LANGUAGES
-from docgen.render import FORMATS, KINDS, CaseLacks, filename, render
+from docgen.render import FORMATS, KINDS, CaseLacks, filename, render, warnings
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -111,7 +111,7 @@ def render_command(case_file: Path, kind: str, format_: str, public: bool, langu
     """Make a document from CASE_FILE as DOCX, PDF or HTML."""
     check_kind(kind, format_, public)
     case = _load_or_exit(case_file, as_json=False, err=True)
-    _print_report({}, case.warnings, as_json=False, err=True)
+    _print_report({}, warnings(case, kind, language), as_json=False, err=True)
     try:
         data = render(case, kind, format_, public=public, final=final, language=language)
     except CaseLacks as lacking:
@@ -196,7 +196,7 @@ def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], language: s
         except OSError as error:
             _fail(f"{name}: cannot read it ({error.strerror or error.__class__.__name__})")
     case = _load_or_exit(case_file, as_json=False, err=True)
-    _print_report({}, case.warnings, as_json=False, err=True)
+    _print_report({}, warnings(case, kind, language), as_json=False, err=True)
     try:
         made = make_bundle(case, kind, files, language=language)
     except BundleInvalid as invalid:

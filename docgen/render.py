@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from docgen.case import Case
+from docgen.case.warnings import language_warnings
 from docgen.case.fields import slug
 from docgen.languages import LANGUAGES
 from docgen.model.build import NotFinal, build_document
@@ -56,6 +57,16 @@ def render(case: Case, kind: str, format: str, *, public: bool = False, final: b
     return writer(build_document(case, kind, public=public, final=final, language=language))
 
 
+def warnings(case: Case, kind: str, language: str | None = None) -> list[dict[str, str]]:
+    """The case's warnings as they hold for document ``kind`` written in ``language``: for a
+    language not the case's, the warning that an addressee does not accept the case's language
+    gives way to the one about ``language`` and this document's addressee."""
+    if language is None or language == case.data["language"]:
+        return case.warnings
+    others = [warning for warning in case.warnings if warning["path"] != "language"]
+    return others + language_warnings(case.data, language, KINDS[kind].addressee)
+
+
 def filename(kind: str, format: str, *, public: bool = False, case: Mapping | None = None,
              language: str | None = None, bundle: bool = False) -> str:
     """A download name that says what the file is and whose, without the legal name:
@@ -96,4 +107,4 @@ def _signed(case: Mapping | None) -> str:
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-__all__ = ["FORMATS", "KINDS", "CaseLacks", "NotFinal", "filename", "prepare", "render"]
+__all__ = ["FORMATS", "KINDS", "CaseLacks", "NotFinal", "filename", "prepare", "render", "warnings"]

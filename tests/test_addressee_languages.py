@@ -13,7 +13,9 @@ from click.testing import CliRunner
 
 from docgen.case import load_case
 from docgen.case.jurisdictions import ProfileInvalid, check_profile
+from docgen.case.warnings import language_warnings
 from docgen.cli import main
+from docgen.render import warnings
 from reading import FormClient, fields_of, post_json
 
 RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam-norway.json"
@@ -82,3 +84,42 @@ def test_a_profile_must_say_which_languages_its_authorities_accept():
     del profile["accepts"]
     with pytest.raises(ProfileInvalid, match="accepts"):
         check_profile(profile, "NO.toml")
+
+
+# --- a document made in a language other than the case's ------------------------------------------
+
+
+def test_the_warning_for_a_document_is_about_its_language_and_its_addressee():
+    english = load_case(_case("en", "2023-01-10"))
+    (committee,) = language_warnings(english.data, "nb", "committee")
+    assert committee["path"] == "language" and committee["message"].startswith(
+        "The Committee against Torture accepts filings in Arabic, Chinese, English, French, Russian "
+        "or Spanish, not Norwegian Bokmål")
+    assert language_warnings(english.data, "nb", "authorities") == []
+    assert language_warnings(english.data, "nb", None) == []  # the chronology goes to no one
+    (court,) = language_warnings(english.data, "ru", "court")
+    assert court["message"].startswith("The European Court of Human Rights accepts filings in")
+    # Written in Russian, the complaint is in a language the Committee accepts, whatever the
+    # case's: the case's warnings about Russian (to UDI and UNE, to the Court) are not this document's.
+    russian = load_case(_case("ru", "2023-01-10"))
+    assert len([w for w in russian.warnings if w["path"] == "language"]) == 2
+    assert [w for w in warnings(russian, "appeal-letter", "nb") if w["path"] == "language"] == []
+    assert warnings(russian, "cat-complaint") == russian.warnings
+    norwegian = load_case(_case("nb"))
+    assert [w for w in warnings(norwegian, "cat-complaint", "ru") if w["path"] == "language"] == []
+    assert [w["path"] for w in warnings(norwegian, "cat-complaint", "ru")] == \
+        [w["path"] for w in norwegian.warnings if w["path"] != "language"]
+
+
+def test_docgen_render_warns_about_the_language_the_document_is_written_in(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(_case("nb")), encoding="utf-8")
+    # The case is in Norwegian, which the Committee does not accept; its complaint in French is.
+    result = CliRunner().invoke(main, ["render", str(path), "-d", "cat-complaint", "-f", "html",
+                                       "--language", "fr", "-o", str(tmp_path / "c.html")])
+    assert result.exit_code == 0, result.output
+    assert "warning: language:" not in result.stderr
+    # Without --language, the warnings are the case's, as `docgen validate` prints them.
+    result = CliRunner().invoke(main, ["render", str(path), "-d", "appeal-letter", "-f", "html",
+                                       "-o", str(tmp_path / "a.html")])
+    assert result.exit_code == 0 and "warning: language: The Committee against Torture" in result.stderr

@@ -70,6 +70,7 @@ def court_languages(on: date) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Addressee:
+    id: str  # the `addressee` of the kinds of document sent to it (docgen.model.kinds)
     name: str  # as a sentence says it: "the Committee against Torture", "UDI and UNE"
     accepts: tuple[str, ...]  # language codes
     accepts_words: str  # "Arabic, Chinese, English, French, Russian or Spanish"
@@ -79,15 +80,15 @@ class Addressee:
 def addressees(state: str, on: date) -> Iterator[Addressee]:
     """Each body that a filing against ``state`` signed ``on`` may go to."""
     accepted = tuple(committee()["languages"])
-    yield Addressee(f"the {committee()['name']}", accepted, _listed(accepted),
+    yield Addressee("committee", f"the {committee()['name']}", accepted, _listed(accepted),
                     "the complaint and any request for interim measures")
     profile = jurisdiction(state)
     if profile:
         accepted = tuple(profile["accepts"])
         names = " and ".join(authority["short"] for authority in profile["authorities"].values())
-        yield Addressee(names, accepted, _listed(accepted), "the appeal letter")
+        yield Addressee("authorities", names, accepted, _listed(accepted), "the appeal letter")
     if echr_party(state, on):
-        yield Addressee(f"the {court()['name']}", court_languages(on),
+        yield Addressee("court", f"the {court()['name']}", court_languages(on),
                         f"{_listed(court()['languages'])}, or an official language of a State "
                         "party to the Convention", "a request under Rule 39")
 

@@ -5,10 +5,10 @@ Each warning names the field it is about, like an error, and says what it means 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
-from docgen.case.addressees import addressees, language_name
+from docgen.case.addressees import Addressee, addressees, language_name
 from docgen.case.authorities import applies_from, newer_version
 from docgen.case.countries import country_name
 from docgen.case.csl import WEB_TYPES
@@ -203,8 +203,20 @@ def _languages_accepted(case: dict, today: date) -> Iterator[tuple[str, str]]:
     """The case's language (the documents' language unless each is asked for in another) where a
     body that receives its documents does not accept it: a filing it may refuse to read."""
     signed, _ = signature_date(case, today)
-    written = case["language"]
-    for body in addressees(case["respondent_state"], signed.earliest):
+    yield from _not_accepted(addressees(case["respondent_state"], signed.earliest), case["language"])
+
+
+def language_warnings(case: dict, language: str, addressee: str | None,
+                      today: date | None = None) -> list[dict[str, str]]:
+    """The warning of `_languages_accepted` for one document written in ``language`` (not the
+    case's) and sent to ``addressee`` (an Addressee's id; None for a document sent to no one)."""
+    signed, _ = signature_date(case, today or date.today())
+    bodies = [body for body in addressees(case["respondent_state"], signed.earliest) if body.id == addressee]
+    return [{"path": path, "message": message} for path, message in _not_accepted(bodies, language)]
+
+
+def _not_accepted(bodies: Iterable[Addressee], written: str) -> Iterator[tuple[str, str]]:
+    for body in bodies:
         if written not in body.accepts:
             name = body.name[0].upper() + body.name[1:]
             yield (

@@ -89,6 +89,8 @@ class Kind:
     # Its title and file name in each of those languages but English (the title and id above).
     named: Mapping[str, Named] = field(default_factory=dict)
     public_edition: bool = True  # an edition without the identifying data, for publication
+    # Whom it is sent to, an Addressee's id (docgen.case.addressees): the languages it accepts.
+    addressee: str | None = None
     needs: Needs = field(default=_nothing)
 
     def title_in(self, code: str) -> str:
@@ -130,6 +132,7 @@ _KINDS = (
         "cat-complaint",
         "Complaint to the Committee against Torture under article 22 of the Convention",
         "cat-complaint.md.j2",
+        addressee="committee",
         # Russian: the lawyers of Central Asian refugees write in it, a working language of the Committee;
         # and French and Spanish, the Committee's other working languages docgen writes.
         languages=("en", "ru", "fr", "es"),
@@ -145,6 +148,7 @@ _KINDS = (
         "appeal-letter",
         "Appeal to the national authority and request to suspend removal",
         "appeal-letter.md.j2",
+        addressee="authorities",
         needs=_decision_identified,
         # Norwegian: UDI and UNE work in it (utlendingsforskriften § 16-14 accepts English too).
         languages=("en", "nb"),
@@ -156,6 +160,7 @@ _KINDS = (
         "cat-interim-measures",
         "Request to the Committee against Torture for interim measures under rule 114",
         "cat-interim-measures.md.j2",
+        addressee="committee",
         needs=_all(_a_removal, _a_contact_for_the_removal),
         # The Committee's working languages that docgen writes (templates/README.md).
         languages=("en", "ru", "fr", "es"),
@@ -170,6 +175,7 @@ _KINDS = (
         "echr-rule-39",
         "Request to the European Court of Human Rights for interim measures under Rule 39",
         "echr-rule-39.md.j2",
+        addressee="court",
         needs=_all(_a_state_party_to_the_echr, _a_removal, _a_contact_for_the_removal),
     ),
 )

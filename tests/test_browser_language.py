@@ -4,10 +4,13 @@ chosen after a trip back to edit the case."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+from test_bundle import annex_pdf
 from test_browser import browser, page, server  # noqa: F401  (the fixtures, shared)
 
 pytestmark = pytest.mark.slow  # Chromium through Playwright
@@ -35,4 +38,30 @@ def test_the_preview_follows_the_language_chosen_beside_the_document(page: Page)
     page.locator(".step-buttons button[value='make']").click()
     expect(page.locator("h1")).to_have_text("The documents are ready")
     expect(page.locator("#language-appeal-letter")).to_have_value("nb")
+    assert [m for m in page.console_messages if "error" in m.lower()] == []
+
+
+def test_the_bundle_is_in_the_language_chosen_beside_its_document(page: Page, tmp_path):
+    annex = tmp_path / "decision.pdf"
+    annex.write_bytes(annex_pdf("Decision"))
+    page.goto("/")
+    page.locator("[name='_case_file']").set_input_files(RUSTAM)
+    page.locator("button[name='_action'][value='open']").click()
+    page.locator(".step-buttons button[value='make']").click()
+    page.locator("#language-appeal-letter").select_option("nb")
+    page.locator("#bundle-document").select_option("appeal-letter")
+    page.locator("input[name='annexes.decision-2012']").set_input_files(annex)
+    # A preview opened meanwhile is asked for without the annex (it goes with the bundle only).
+    letter = page.locator("section.document", has=page.locator("#language-appeal-letter"))
+    with page.expect_request("**/preview") as preview:
+        letter.locator("details.preview > summary").click()
+    assert b"annexes.decision-2012" not in preview.value.post_data_buffer
+    frame = page.frame_locator("section.document:has(#language-appeal-letter) iframe.preview")
+    expect(frame.locator("body")).to_contain_text("Hva vi ber om")
+    with page.expect_download() as download:
+        page.locator("button[formaction='/bundle']").click()
+    assert download.value.suggested_filename == "rustam-klage-med-vedlegg-nb-2012-07-10.pdf"
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages]
+    assert any(text.startswith("Vedleggsliste") for text in pages)
+    assert "Vedlegg 2 — side 1 av 1" in pages[-1] and "Decision, sheet 1" in pages[-1]
     assert [m for m in page.console_messages if "error" in m.lower()] == []

@@ -27,6 +27,10 @@
       if (!details.open || asked) return;
       asked = true;
       var sent = new FormData(carrier);
+      // The annex PDFs chosen for the bundle (sent with this form too) go with the bundle only.
+      Array.prototype.forEach.call(carrier.elements, function (field) {
+        if (field.type === "file") sent.delete(field.name);
+      });
       sent.append("kind", button.value);
       fetch(button.formAction, { method: "POST", body: sent, credentials: "same-origin" })
         .then(function (response) {

@@ -94,6 +94,9 @@ class Language:
     # Spaces the language's typography keeps unbroken, as patterns that each match one space:
     # French before ; : ? !, a number after "n°" or "№". The typographer makes them no-break.
     unbroken_spaces: tuple[str, ...] = ()
+    # The label of a lettered list's item: "(a)" in English legal drafting; "a)" in the UN's
+    # French, Spanish and Russian documents (with Latin letters in Russian: "пункт 5 b) статьи 22").
+    lettered: str = "({})"
     # Where a footnote's call stands: OSCOLA after the punctuation ("art 3.¹"); the UN's French,
     # Spanish and Russian documents before it ("cette interdiction². ").
     call_before_punctuation: bool = False
@@ -191,7 +194,7 @@ _LANGUAGES = (
         withheld="[данные изъяты]",  # as Russian courts publish their decisions
         # « » and „ “ within them, as the UN's Russian documents quote; "№ 4" and "2012 г." are
         # not broken.
-        call_before_punctuation=True,
+        call_before_punctuation=True, lettered="{})",
         quotes=("«", "»", "„", "“"), unbroken_spaces=(r"(?<=№) (?=\d)", r"(?<=\d) (?=г\.|года\b)"),
         bundle=BundleWords(
             "Перечень приложений", ("Приложение", "Документ", "Дата", "Стр."), "Не приложено",
@@ -207,7 +210,7 @@ _LANGUAGES = (
         "fr", "French",
         first_day_format="'1er' MMMM y",
         on_day="le", on_period="en",
-        around="vers {date}", before="{on} {date} ou avant", after="{on} {date} ou après",
+        around="vers {date}", before="au plus tard {on} {date}", after="au plus tôt {on} {date}",
         between="entre {first} et {last}", of="du {date}", made="rendue {date}",
         removal="{state} : renvoi vers {origin}",
         ibid="Ibid.", pinpoint_space=", ", accessed="consulté le", note_reference="note", between_sources=" ; ",
@@ -219,7 +222,7 @@ _LANGUAGES = (
         page="Page ", page_of=" sur ",
         # « » with no-break spaces inside, “ ” within them (CAT/C/GC/4 in French quotes so); the
         # space before ; : ? ! and after "n°" is no-break.
-        call_before_punctuation=True,
+        call_before_punctuation=True, lettered="{})",
         quotes=("«\u00a0", "\u00a0»", "“", "”"),
         unbroken_spaces=(r" (?=[;:?!»])", r"(?<=«) ", r"(?<=\bn°) (?=\d)"),
         bundle=BundleWords(
@@ -232,7 +235,7 @@ _LANGUAGES = (
     Language(
         "es", "Spanish",
         on_day="el", on_period="en",
-        around="hacia {date}", before="{on} {date} o antes", after="{on} {date} o después",
+        around="hacia {date}", before="a más tardar {on} {date}", after="{on} {date} o después",
         between="entre {first} y {last}", of="de {date}", made="adoptada {date}",
         removal="{state}: expulsión a {origin}",
         ibid="Ibid.", pinpoint_space=", ", accessed="consultado el", note_reference="nota",
@@ -244,7 +247,7 @@ _LANGUAGES = (
         public_file="publica",
         page="Página ", page_of=" de ",
         # “ ” and ‘ ’ within them, as CAT/C/GC/4 in Spanish quotes ("el principio de “no devolución”").
-        call_before_punctuation=True,
+        call_before_punctuation=True, lettered="{})",
         quotes=("“", "”", "‘", "’"), unbroken_spaces=(r"(?<=\bnúm\.) (?=\d)",),
         bundle=BundleWords(
             "Índice de anexos", ("Anexo", "Documento", "Fecha", "Página"), "No se adjunta",

@@ -63,7 +63,7 @@ WORDS = {
         "L’État partie", "qui a déclaré en 1986", "Les articles de la Convention violés",
         "Épuisement des recours internes", "Le recours a été rejeté le 12 juin 2012",
         "notifiée le 12 juin 2012", "Le 10 juillet 2012, le requérant a demandé",
-        "Autres procédures internationales", "Les faits", "En 2006 ou avant", "Août 2010",
+        "Autres procédures internationales", "Les faits", "Au plus tard en 2006", "Août 2010",
         "La requête : article 3 de la Convention", "mais il doit être personnel et actuel", "Mesures demandées",
         "Convention contre la torture et autres peines ou traitements cruels, inhumains ou dégradants "
         "(adoptée le 10 décembre 1984, entrée en vigueur le 26 juin 1987)",
@@ -81,7 +81,7 @@ WORDS = {
         "Confidencialidad", "El Estado parte", "que declaró en 1986", "Artículos de la Convención que se violarían",
         "Agotamiento de los recursos internos", "El recurso fue desestimado el 12 de junio de 2012",
         "la decisión se notificó el 12 de junio de 2012", "El 10 de julio de 2012, el autor de la queja pidió",
-        "Otros procedimientos internacionales", "Los hechos", "En 2006 o antes", "Agosto de 2010",
+        "Otros procedimientos internacionales", "Los hechos", "A más tardar en 2006", "Agosto de 2010",
         "La queja: artículo 3 de la Convención", "pero debe ser personal y presente", "Reparaciones solicitadas",
         "Convención contra la Tortura y Otros Tratos o Penas Crueles, Inhumanos o Degradantes "
         "(adoptada el 10 de diciembre de 1984, entrada en vigor el 26 de junio de 1987)",

@@ -100,3 +100,12 @@ def test_a_footnote_call_stands_where_the_language_puts_it(rendered, code, kind)
         assert after == [] and len(before) > 5
     else:
         assert before == [] and len(after) > 5
+
+
+@pytest.mark.parametrize(("code", "label"), [("en", "(a)"), ("fr", "a)"), ("es", "a)"), ("ru", "a)")])
+def test_lettered_items_are_labelled_as_the_language_letters_them(rendered, code, label):
+    """The remedies sought are a lettered list: "(a)" in English, "a)" as the UN's French,
+    Spanish and Russian documents letter sub-paragraphs."""
+    printed = "\n".join(pdf_page_texts(rendered[code, "cat-complaint"][0]))
+    labels = re.findall(r"^\s*(\(?[a-c]\))\s", printed, re.MULTILINE)
+    assert labels[:3] == [label, label.replace("a", "b"), label.replace("a", "c")]

@@ -198,7 +198,7 @@ def parse(markdown: str, marks: Sequence[ReviewMark] = (),
             if heading:
                 blocks.append(Block(heading, content, marks=review))
             elif lists:
-                blocks.append(Block(BlockKind.ITEM, content, _item_label(lists[-1]), len(lists) - 1,
+                blocks.append(Block(BlockKind.ITEM, content, _item_label(lists[-1], language), len(lists) - 1,
                                     marks=review))
             elif container:
                 blocks.append(Block(container, content, marks=review))
@@ -210,12 +210,12 @@ def parse(markdown: str, marks: Sequence[ReviewMark] = (),
     return blocks
 
 
-def _item_label(open_list: dict) -> str:
+def _item_label(open_list: dict, language: Language) -> str:
     if not open_list["ordered"]:
         return "–"
     number = open_list["start"] + open_list["count"] - 1
     if open_list["markup"] == ")":
-        return f"({_letters(number)})"
+        return language.lettered.format(_letters(number))
     return f"{number}."
 
 

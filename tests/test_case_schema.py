@@ -118,7 +118,7 @@ REFUSED = [
     ("events.0.sources", "eurasianet-2012", "events.0.sources", "Not a valid list"),
     ("representative", "Ingrid Hansen", "representative", "Invalid input type"),
     # enumerations
-    ("language", "fr", "language", "Must be one of: en, nb."),
+    ("language", "xx", "language", "Must be one of: en, nb"),
     ("complainants.0.sex", "m", "complainants.0.sex", "Must be one of: female, male"),
     ("events.0.category", "Torture", "events.0.category", "Must be one of: activism"),
     ("claims.0.instrument", "UNCAT", "claims.0.instrument", "Must be one of: CAT, ECHR"),

@@ -202,6 +202,9 @@ REFUSED_IN_RUSTAM = [
     ("representative.email", "ingrid.hansen", "representative.email", "Not a valid email"),
     ("representative.email", "ingrid hansen@example.org", "representative.email",
      "Not a valid email"),
+    # Well formed, but 259 characters: longer than any address can be (RFC 5321: 254).
+    ("representative.email", "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".no", "representative.email",
+     "Is too long for an e-mail address: at most 254 characters."),
     ("procedural_history.0.kind", "asylum", "procedural_history.0.kind",
      "Must be one of: asylum_application"),
     ("procedural_history.0.outcome", "rejected", "procedural_history.0.outcome",

@@ -20,6 +20,9 @@ from docgen.case.dates import ApproximateDate, PartialDate, parse_date
 SHORT = 200  # names, references, pinpoints
 MEDIUM = 1_000  # titles, addresses, one-line descriptions
 LONG = 10_000  # narratives: an event, an argument
+#: The longest e-mail address there can be: a path of at most 256 octets, less its brackets
+#: (RFC 5321, section 4.5.3.1.3, as corrected by erratum 1690).
+EMAIL_LENGTH = 254
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, the surrogates, and
 # U+FFFE/U+FFFF; C1 controls are allowed by XML but are never meant text (they come from

@@ -7,10 +7,10 @@ run as part of `CaseSchema`, so loading with this schema is the whole validation
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen.case import csl, rules
-from docgen.case.fields import LONG, MEDIUM, Country, Date, Id, SourceId, Text, Time, bounded_list, one_of
+from docgen.case.fields import EMAIL_LENGTH, LONG, MEDIUM, Country, Date, Id, SourceId, Text, Time, bounded_list, one_of
 from docgen.case.strict import Strict
 from docgen.languages import LANGUAGES
 SEXES = ("female", "male", "other", "undisclosed")
@@ -144,7 +144,8 @@ class RepresentativeSchema(Strict):
     organisation = Text(load_default=None)
     role = Text(load_default=None)
     address = Text(max_length=MEDIUM, multiline=True, load_default=None)
-    email = fields.Email(load_default=None)
+    email = fields.Email(load_default=None, validate=validate.Length(
+        max=EMAIL_LENGTH, error="Is too long for an e-mail address: at most {max} characters."))
     phone = Text(load_default=None)
     authorisation = fields.Nested(AuthorisationSchema, required=True)
 

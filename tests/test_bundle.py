@@ -139,6 +139,63 @@ def test_the_fixture_bundle_opens_in_pdfinfo_and_passes_qpdf_check(fixture_bundl
     assert "No syntax or stream encoding errors found" in check.stdout
 
 
+# --- user text at its bound in the bundle's fixed places ------------------------------------------
+
+# Runs that stretch a layout: no spaces at all, a URL, right-to-left scripts, combining marks,
+# emoji sequences, isolates, markup-like text.
+HOSTILE = ["x" * 60, "قرار رفض اللجوء ", "החלטה ", "Ünïcödé e\u0301 ", "申请人的声明 ",
+           "👩🏽\u200d⚖️ ", "\u2067isolated\u2069 ", "&<>\"' {{ 7*7 }} ",
+           "https://example.org/" + "a" * 80 + " "]
+
+
+def hostile_title(start: int) -> str:
+    title = "".join(HOSTILE[(start + k) % len(HOSTILE)] for k in range(60))
+    return title[: annex_title_bound()].strip()
+
+
+def annex_title_bound() -> int:
+    from docgen.case.schema import AnnexSchema
+
+    return AnnexSchema().fields["title"].max_length
+
+
+def text_positions(page) -> list[float]:
+    """The x of every piece of text drawn on ``page``."""
+    found: list[float] = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: found.append(tm[4] * cm[0] + cm[4])
+                      if text.strip() else None)
+    return found
+
+
+def test_annex_titles_at_their_bound_are_cut_in_bookmarks_and_kept_on_the_index_page():
+    """Every annex title at the schema's bound, in a hostile mix: the bundle is made, each
+    bookmark is cut at a word to its length, and the index's table stays within the page (its
+    cells used to grow as wide as a title's longest run without a space, pushing the Page column
+    off the right edge)."""
+    from docgen.bundle.assemble import BOOKMARK_TITLE_LENGTH
+
+    data = json.loads(RUSTAM.read_text(encoding="utf-8"))
+    for number, annex in enumerate(data["annexes"]):
+        annex["title"] = hostile_title(number)
+        assert len(annex["title"]) > annex_title_bound() - 5
+    made = make_bundle(load_case(data), "cat-complaint", {"decision-2012": annex_pdf("Decision")})
+
+    annex_marks = [title for depth, title, _ in outline(made.pdf) if depth == 0 and title.startswith("Annex ")]
+    assert len(annex_marks) == 1
+    assert all(len(title) <= len("Annex 1: ") + BOOKMARK_TITLE_LENGTH and title.endswith("…")
+               for title in annex_marks)
+    reader = PdfReader(io.BytesIO(made.pdf))
+    index_pages = [page for page in reader.pages
+                   if "Not attached" in page.extract_text().replace("\x00", "")]
+    assert index_pages
+    for page in index_pages:
+        assert max(text_positions(page)) < float(page.mediabox.width) - 20, "the index runs off the page"
+    # pypdf reads this page's text with a NUL beside each character (its fonts mix Latin, Arabic,
+    # Hebrew, CJK and emoji); pdftotext reads it clean.
+    text = normalise("".join(page.extract_text() for page in index_pages).replace("\x00", ""))
+    assert text.count("Not attached") == 3
+
+
 # --- annexes of several pages, turned pages, annexes not attached ------------------------------
 
 

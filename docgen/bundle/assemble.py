@@ -21,7 +21,7 @@ from pypdf.generic import NameObject, TextStringObject
 from docgen.bundle.annexes import MAX_ANNEXES_BYTES, MAX_ANNEXES_PAGES, MEGABYTE, Annex, AnnexError, read_annex
 from docgen.case import Case
 from docgen.languages import LANGUAGES, Language
-from docgen.model.document import Block, BlockKind, Document, Metadata, Text
+from docgen.model.document import Block, BlockKind, Document, Metadata, Text, fit
 from docgen.render import KINDS, filename, render
 from docgen.writers.pdf import write_pdf, write_stamps
 
@@ -29,6 +29,7 @@ from docgen.writers.pdf import write_pdf, write_stamps
 BUNDLED = [kind.id for kind in KINDS.values() if "pdf" in kind.formats]
 # An annex's path in errors and warnings, and its part's name in a request: "annexes.<id>".
 ANNEX_PATH = "annexes."
+BOOKMARK_TITLE_LENGTH = 120
 # Points between the stamp and the top and right edges of the page it is laid on.
 _STAMP_MARGIN = 14
 
@@ -178,8 +179,9 @@ def _lay_stamp(page, stamp) -> None:
 
 
 def _bookmark(words: Language, number: int, title: str) -> str:
-    title = " ".join(title.split())
-    return words.bundle.bookmark.format(number=number, title=f"{title[:120]}{'…' if len(title) > 120 else ''}")
+    """The annex's bookmark: its title on one line, cut at a word to BOOKMARK_TITLE_LENGTH
+    (a bookmark is one line of a viewer's side panel; the index gives the whole title)."""
+    return words.bundle.bookmark.format(number=number, title=fit(" ".join(title.split()), BOOKMARK_TITLE_LENGTH))
 
 
 def _describe(writer: PdfWriter, document: PdfReader) -> None:

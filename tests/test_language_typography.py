@@ -63,7 +63,7 @@ def test_french_keeps_the_space_before_high_punctuation_unbroken(rendered):
     _, docx = rendered["fr", "cat-complaint"]
     stored = _docx_text(docx)
     assert f"Nom{NBSP}: " in stored and f"Signature{NBSP}: " in stored
-    assert f"CAT/C/UZB/CO/3, par. 6{NBSP}; Human Rights Watch" in stored  # between two sources
+    assert f"CAT/C/UZB/CO/3, par.{NBSP}6{NBSP}; Human Rights Watch" in stored  # between two sources
     assert re.findall(r".{20} [:;?!]", stored) == []
     # The case's English, typed without a space before its colon, stays as typed.
     assert "Uzbekistan: Asylum" in stored
@@ -109,3 +109,9 @@ def test_lettered_items_are_labelled_as_the_language_letters_them(rendered, code
     printed = "\n".join(pdf_page_texts(rendered[code, "cat-complaint"][0]))
     labels = re.findall(r"^\s*(\(?[a-c]\))\s", printed, re.MULTILINE)
     assert labels[:3] == [label, label.replace("a", "b"), label.replace("a", "c")]
+
+
+@pytest.mark.parametrize(("code", "pinpoint"), [("fr", "par."), ("es", "párr."), ("ru", "пункт")])
+def test_a_pinpoint_word_holds_to_its_number(rendered, code, pinpoint):
+    stored = _docx_text(rendered[code, "cat-complaint"][1])
+    assert f"{pinpoint}{NBSP}2" in stored and f"{pinpoint} 2" not in stored

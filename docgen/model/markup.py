@@ -95,8 +95,11 @@ def _dashes(state: StateCore) -> None:
 
 @cache
 def _unbroken(language: Language):
-    """The core rule that makes the spaces ``language`` keeps unbroken no-break spaces."""
-    spaces = re.compile("|".join(language.unbroken_spaces)) if language.unbroken_spaces else None
+    """The core rule that makes the spaces ``language`` keeps unbroken no-break spaces, and the
+    space between its pinpoint words and their number ("par. 2", "avsn. 11")."""
+    patterns = (*language.unbroken_spaces,
+                *(rf"(?<=\b{re.escape(own)}) (?=\d)" for _, own in language.pinpoint_words))
+    spaces = re.compile("|".join(patterns)) if patterns else None
 
     def rule(state: StateCore) -> None:
         for token in state.tokens:

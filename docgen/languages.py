@@ -155,7 +155,8 @@ _LANGUAGES = (
         around="omkring {date}", before="senest {on} {date}", after="tidligst {on} {date}",
         between="mellom {first} og {last}", of="av {date}", made="truffet {date}",
         removal="{state}: utsendelse til {origin}",
-        ibid="ibid.", accessed="lest", note_reference="note",
+        # A footnote is a sentence and starts with a capital: "Ibid. avsn. 1."
+        ibid="Ibid.", accessed="lest", note_reference="note",
         adopted="vedtatt", entered_into_force="trådte i kraft", communication="klage nr.",
         others="mfl.",
         annex="vedlegg", annexes="vedlegg", conjunction="og",
@@ -163,6 +164,8 @@ _LANGUAGES = (
         page="Side ", page_of=" av ",
         # Språkrådet: « » first, ‘ ’ for a quotation within one; "§ 28" is not broken.
         quotes=("«", "»", "‘", "’"), unbroken_spaces=(r"(?<=§) (?=\d)",),
+        # Lettered as Norwegian statutes letter their items ("a)", cited "bokstav a").
+        lettered="{})",
         bundle=BundleWords(
             "Vedleggsliste", ("Vedlegg", "Dokument", "Dato", "Side"), "Ikke vedlagt",
             "{document}: side 1–{pages} i denne filen.", "Ingen vedlegg er oppført.",

@@ -82,7 +82,7 @@ def test_citation_words_are_the_languages():
     notes.add([("s", None)])
     first, second = ("".join(text.text for text in note.content) for note in notes.footnotes)
     assert "lest 5. mars 2024" in first and "accessed" not in first
-    assert second.startswith("ibid.")
+    assert second.startswith("Ibid.")
 
 
 @pytest.fixture(scope="module")

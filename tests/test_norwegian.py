@@ -23,7 +23,7 @@ NORWEGIAN = ("Omgjøringsbegjæring og begjæring om utsatt iverksetting", "Hva 
              "Oslo, 10. juli 2012", "født den 14. mars 1986", "statsborger av Usbekistan", "lest 10. juli 2012",
              "vedtatt 10. desember 1984", "(note 1)", "Underskrift",
              # the footnotes: Norwegian pinpoints and the conventions' Norwegian titles (Lovdata)
-             "ibid. avsn. 1", "(note 1) avsn. 2", "Konvensjon mot tortur og annen grusom, umenneskelig eller "
+             "Ibid. avsn. 1", "(note 1) avsn. 2", "Konvensjon mot tortur og annen grusom, umenneskelig eller "
              "nedverdigende behandling eller straff", "(torturkonvensjonen) art. 3",
              "Konvensjon om beskyttelse av menneskerettighetene og de grunnleggende friheter",
              "(EMK) art. 3", "Internasjonal konvensjon om sivile og politiske rettigheter",

@@ -100,6 +100,11 @@ class Language:
     # Where a footnote's call stands: OSCOLA after the punctuation ("art 3.¹"); the UN's French,
     # Spanish and Russian documents before it ("cette interdiction². ").
     call_before_punctuation: bool = False
+    # A year standing alone in the text, and after `on_period`: "2006", "in 2006"; Russian "2006
+    # год", "в 2006 году", as the UN's Russian documents write a year in prose. A citation keeps
+    # the bare year, "(2017)", as the UN's titles do.
+    year_in_text: str = "{year}"
+    year_after_on: str = "{year}"
     # The months as they stand after `on_period` where the language inflects them there, which
     # CLDR does not give: Russian "в марте 2006 г." (prepositional), not "в март".
     months_after_on: tuple[str, ...] = ()
@@ -109,10 +114,12 @@ class Language:
     def locale(self) -> Locale:
         return Locale.parse(self.code, sep="-")
 
-    def date(self, year: int, month: int | None = None, day: int | None = None) -> str:
-        """12 June 2012, June 2012 or 2012 (or "12. juni 2012", "juni 2012"), as precise as known."""
+    def date(self, year: int, month: int | None = None, day: int | None = None, *,
+             in_text: bool = False) -> str:
+        """12 June 2012, June 2012 or 2012 (or "12. juni 2012", "juni 2012"), as precise as known;
+        ``in_text``, a year alone as the language's prose writes it ("2006 г.")."""
         if month is None:
-            return str(year)
+            return self.year_in_text.format(year=year) if in_text else str(year)
         if day is None:  # the month standing alone, in the nominative where a language inflects it
             return format_skeleton("yMMMM", date(year, month, 1), locale=self.locale)
         pattern = self.first_day_format if day == 1 and self.first_day_format else self.day_format
@@ -120,7 +127,8 @@ class Language:
 
     def on(self, year: int, month: int | None = None, day: int | None = None) -> str:
         """The date with its preposition: "on 12 June 2012", "in June 2012", "в марте 2006 г."."""
-        words = self.date(year, month, day)
+        words = (self.date(year, month, day, in_text=True) if month
+                 else self.year_after_on.format(year=year))
         if day is None and month is not None and self.months_after_on:
             standing_alone = self.locale.months["stand-alone"]["wide"][month]
             words = words.replace(standing_alone, self.months_after_on[month - 1])
@@ -181,6 +189,7 @@ _LANGUAGES = (
         # The UN's Russian documents write a day "13 марта 2019 года"; a date needs no preposition.
         "ru", "Russian", day_format="d MMMM y 'года'",
         on_day="", on_period="в",
+        year_in_text="{year} год", year_after_on="{year} году",
         months_after_on=("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
                          "сентябре", "октябре", "ноябре", "декабре"),
         # Phrases that leave the date in the nominative, which CLDR gives.
@@ -198,7 +207,7 @@ _LANGUAGES = (
         # « » and „ “ within them, as the UN's Russian documents quote; "№ 4" and "2012 г." are
         # not broken.
         call_before_punctuation=True, lettered="{})",
-        quotes=("«", "»", "„", "“"), unbroken_spaces=(r"(?<=№) (?=\d)", r"(?<=\d) (?=г\.|года\b)"),
+        quotes=("«", "»", "„", "“"), unbroken_spaces=(r"(?<=№) (?=\d)", r"(?<=\d) (?=г\.|год)"),
         bundle=BundleWords(
             "Перечень приложений", ("Приложение", "Документ", "Дата", "Стр."), "Не приложено",
             "{document}: страницы 1–{pages} настоящего файла.", "Приложения не указаны.",

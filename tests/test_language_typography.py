@@ -13,6 +13,7 @@ import pytest
 from conftest import FIXTURES
 
 from docgen.case import load_case
+from docgen.languages import LANGUAGES
 from docgen.render import render
 from reading import docx_parts, pdf_page_texts
 
@@ -118,3 +119,15 @@ def test_lettered_items_are_labelled_as_the_language_letters_them(rendered, code
 def test_a_pinpoint_word_holds_to_its_number(rendered, code, pinpoint):
     stored = _docx_text(rendered[code, "cat-complaint"][1])
     assert f"{pinpoint}{NBSP}2" in stored and f"{pinpoint} 2" not in stored
+
+
+def test_a_year_alone_in_russian_prose_takes_its_word(rendered):
+    """"в 2006" is not Russian: a year alone in the text is "2006 год", "в 2006 году" (held
+    together), as the UN's Russian documents write one in prose; a citation keeps the bare year
+    of the UN's titles; a month's year ends in "г." and takes no second stop."""
+    stored = _docx_text(rendered["ru", "cat-complaint"][1])
+    assert f"2006{NBSP}год или ранее, Uzbekistan." in stored
+    assert f"2006{NBSP}год. He fled" in stored
+    assert "2006 или ранее" not in stored and "2006. He fled" not in stored
+    assert "г.." not in stored and "г…" not in stored
+    assert LANGUAGES["ru"].on(2006) == "в 2006 году" and LANGUAGES["ru"].date(2006) == "2006"

@@ -79,7 +79,7 @@ def environment(code: str = "en") -> SandboxedEnvironment:
 def _date(language: Language, value: PartialDate | ApproximateDate) -> str:
     """"12 June 2012", "around 2006", "in or before June 2006", "between 2006 and 2008"."""
     if isinstance(value, PartialDate):
-        return language.date(*value.parts)
+        return language.date(*value.parts, in_text=True)
     if value.circa:
         return language.around.format(date=_date(language, value.first))
     if value.first is None:

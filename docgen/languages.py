@@ -204,10 +204,11 @@ _LANGUAGES = (
         annex="приложение", annexes="приложения", conjunction="и",
         page="Стр. ", page_of=" из ",
         withheld="[данные изъяты]",  # as Russian courts publish their decisions
-        # « » and „ “ within them, as the UN's Russian documents quote; "№ 4" and "2012 г." are
-        # not broken.
         call_before_punctuation=True, lettered="{})",
-        quotes=("«", "»", "„", "“"), unbroken_spaces=(r"(?<=№) (?=\d)", r"(?<=\d) (?=г\.|год)"),
+        # « » and „ “ within them, as the UN's Russian documents quote; a number is not parted
+        # from the Russian word before or after it: "№ 4", "правилом 114", "12 июня", "2012 г.".
+        quotes=("«", "»", "„", "“"),
+        unbroken_spaces=(r"(?<=№) (?=\d)", r"(?<=[а-яё]) (?=\d)", r"(?<=\d) (?=[а-яё])"),
         bundle=BundleWords(
             "Перечень приложений", ("Приложение", "Документ", "Дата", "Стр."), "Не приложено",
             "{document}: страницы 1–{pages} настоящего файла.", "Приложения не указаны.",

@@ -131,3 +131,10 @@ def test_a_year_alone_in_russian_prose_takes_its_word(rendered):
     assert "2006 или ранее" not in stored and "2006. He fled" not in stored
     assert "г.." not in stored and "г…" not in stored
     assert LANGUAGES["ru"].on(2006) == "в 2006 году" and LANGUAGES["ru"].date(2006) == "2006"
+
+
+def test_a_russian_number_holds_to_its_words(rendered):
+    """Russian typography does not part a number from its word: "правилом 114", "12 июня"."""
+    stored = _docx_text(rendered["ru", "cat-complaint"][1])
+    assert f"правилом{NBSP}114" in stored and f"12{NBSP}июня{NBSP}2012{NBSP}года" in stored
+    assert re.findall(r"[а-яё] \d|\d [а-яё]", stored) == []

@@ -7,6 +7,7 @@
 Sections: render (1: warm and cold renders), overhead (2: against bare WeasyPrint), libreoffice
 (3: against DOCX -> soffice), growth (4: 1x/4x/16x cases), serve (5: the service under load),
 form (6: the web form's path in server time), pdfcost (7: what the stylesheet costs WeasyPrint),
+pdfspeed (10: the warm PDF before and after issue 15's changes, in one process),
 warm-libreoffice (8: against DOCX -> a LibreOffice kept running, through UNO), batch (9: 100 PDFs
 through the job queue, 1 and 2 render processes).
 The targets are measured here and never asserted in the tests; the exit code is 0 either way.
@@ -22,8 +23,8 @@ import time
 
 from benchmarks.common import CORES, heading, loadavg, machine, source
 
-SECTIONS = ("render", "overhead", "libreoffice", "growth", "serve", "form", "pdfcost", "warm-libreoffice",
-            "batch")
+SECTIONS = ("render", "overhead", "libreoffice", "growth", "serve", "form", "pdfcost", "pdfspeed",
+            "warm-libreoffice", "batch")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -76,6 +77,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks import pdfcost
 
         pdfcost.run(args.quick)
+    if "pdfspeed" in chosen:
+        from benchmarks import pdfspeed
+
+        targets += pdfspeed.run(args.quick)[1]
     if "warm-libreoffice" in chosen:
         from benchmarks import warmoffice
 

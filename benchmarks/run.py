@@ -9,7 +9,8 @@ Sections: render (1: warm and cold renders), overhead (2: against bare WeasyPrin
 form (6: the web form's path in server time), pdfcost (7: what the stylesheet costs WeasyPrint),
 pdfspeed (10: the warm PDF before and after issue 15's changes, in one process),
 warm-libreoffice (8: against DOCX -> a LibreOffice kept running, through UNO), batch (9: 100 PDFs
-through the job queue, 1 and 2 render processes).
+through the job queue, 1 and 2 render processes), longest (11: the PDF of the case with every
+field at its longest, each kind).
 The targets are measured here and never asserted in the tests; the exit code is 0 either way.
 """
 
@@ -24,7 +25,7 @@ import time
 from benchmarks.common import CORES, heading, loadavg, machine, source
 
 SECTIONS = ("render", "overhead", "libreoffice", "growth", "serve", "form", "pdfcost", "pdfspeed",
-            "warm-libreoffice", "batch")
+            "warm-libreoffice", "batch", "longest")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -89,6 +90,11 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks import batch
 
         targets += batch.run(args.quick)[1]
+
+    if "longest" in chosen:
+        from benchmarks import longest
+
+        longest.run(args.quick)
 
     heading(f"Targets ({CORES} cores)")
     for target in targets:

@@ -107,7 +107,7 @@ class _Note:
 
 
 def _context(document: Document, *, paged: bool) -> dict:
-    notes = _footnotes(document)
+    notes = _footnotes(document, paged)
     placed: set[int] = set()
     blocks = tuple(_block(block, notes, placed, paged) for block in document.blocks)
     meta = document.metadata
@@ -127,16 +127,16 @@ def _context(document: Document, *, paged: bool) -> dict:
     }
 
 
-def _footnotes(document: Document) -> dict[int, tuple[_Run, ...]]:
+def _footnotes(document: Document, paged: bool) -> dict[int, tuple[_Run, ...]]:
     """The footnotes' runs by number, once the model's calls and footnotes are known to agree."""
     document.check_footnotes(called_once_in_order=False)
-    return {note.number: tuple(_text_run(part) for part in note.content) for note in document.footnotes}
+    return {note.number: tuple(_text_run(part, paged) for part in note.content) for note in document.footnotes}
 
 
 def _block(block: Block, notes: dict, placed: set[int], paged: bool) -> _Block:
     runs = tuple(_run(part, notes, placed, paged) for part in block.content)
     # After the content: footnotes are placed in reading order.
-    rows = tuple(tuple(tuple(_cell_run(part, notes, placed, paged) for part in cell) for cell in row)
+    rows = tuple(tuple(tuple(_run(part, notes, placed, paged) for part in cell) for cell in row)
                  for row in block.rows)
     label = printable(block.label) if block.label is not None else None
     if label is not None and block.kind is BlockKind.NUMBERED and not label.endswith("."):
@@ -155,25 +155,23 @@ def _run(part: Inline, notes: dict, placed: set[int], paged: bool) -> _Run:
             placed.add(part.number)
             return _Run(kind="note", number=part.number, note=notes[part.number])
         return _Run(kind="call", number=part.number)
-    return _text_run(part)
+    return _text_run(part, paged)
 
 
-def _cell_run(part: Inline, notes: dict, placed: set[int], paged: bool) -> _Run:
-    run = _run(part, notes, placed, paged)
-    if paged and run.kind == "text":
-        return _Run(kind="text", text=breakable(run.text), bold=run.bold, italic=run.italic)
-    return run
-
-
-# A table is as wide as its cells' longest unbreakable runs (CSS's overflow-wrap: break-word
-# does not narrow a column), so a URL or a name without spaces pushed the table off the page's
-# right edge. overflow-wrap: anywhere would fix the width, but WeasyPrint then measures every
-# character as a break (10 cells of 1,000 characters: 0.7 s -> 21 s CPU). Instead a run longer
-# than _UNBROKEN gets a zero-width space, an invisible break that text extraction leaves out,
-# every _UNBROKEN characters, only before a letter, digit or punctuation mark that stands on its
-# own, so that no accented letter, emoji sequence or flag is split.
-_UNBROKEN = 20
-_LONG_RUN = re.compile(rf"\S{{{_UNBROKEN + 1},}}")
+# A run of text without a break (a URL, a name without spaces) is costly and can be lost:
+# - in a table it makes its column as wide as itself (overflow-wrap: break-word does not narrow
+#   a column), pushing the table off the page's right edge; overflow-wrap: anywhere would fix
+#   the width, but WeasyPrint then measures every character as a break (10 cells of 1,000
+#   characters: 0.7 s -> 21 s CPU);
+# - in a paragraph or a footnote WeasyPrint breaks it by shaping what is left of it again for
+#   each line, which grows with the square of its length (10,000 characters: 2.1 s, against
+#   0.26 s for words), and a footnote area is laid out again for each footnote on its page.
+# So in the PDF a run of more than _UNBROKEN characters without a space, slash or hyphen gets a
+# zero-width space (an invisible break, which text extraction leaves out) every _UNBROKEN
+# characters, only before a letter, digit or punctuation mark that stands on its own, so that no
+# accented letter, emoji sequence or flag is split. The screen preview uses CSS for its tables.
+_UNBROKEN = 40  # longer than any word of a language docgen writes (Norwegian compounds included)
+_LONG_RUN = re.compile(rf"[^\s/\-]{{{_UNBROKEN + 1},}}")
 _ZERO_WIDTH_SPACE = "\u200b"
 
 
@@ -201,8 +199,9 @@ def _between_plain(before: str, after: str) -> bool:
             and before != "\u200d")
 
 
-def _text_run(part: Text) -> _Run:
-    return _Run(kind="text", text=printable(part.text), bold=part.bold, italic=part.italic)
+def _text_run(part: Text, paged: bool) -> _Run:
+    text = printable(part.text)
+    return _Run(kind="text", text=breakable(text) if paged else text, bold=part.bold, italic=part.italic)
 
 
 def printable(text: str) -> str:

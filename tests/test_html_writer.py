@@ -325,3 +325,26 @@ def test_a_table_has_a_header_row_and_body_rows_with_its_footnote_calls():
     assert cells == [["1 May 2012", "<b>arrested</b>1"], ["", "released"]]
     assert html_table.find("a", "fn-call").attrs["href"] == "#fn-1"
     assert root.find("footer").find("li").text == "Eurasianet"
+
+
+# --- runs without a break, in the PDF's HTML ------------------------------------------------------
+
+
+def test_a_long_run_without_a_break_gets_invisible_breaks_and_real_words_none():
+    from docgen.writers.html import breakable
+
+    norwegian = "asylsøknadsbehandlingen utlendingsforvaltningens"
+    url = "https://www.eurasianet.org/uzbekistan-asylum-seeker-fears-deportation-from-norway"
+    assert breakable(norwegian) == norwegian and breakable(url) == url
+    run = "W" * 100
+    assert breakable(run) == "W" * 40 + "\u200b" + "W" * 40 + "\u200b" + "W" * 20
+    accented = "e\u0301" * 50  # no break between a letter and the accent that joins it
+    assert all(piece.startswith("e") for piece in breakable(accented).split("\u200b"))
+    family = "👨\u200d👩\u200d👧" * 30  # an emoji sequence is never split
+    assert breakable(family) == family
+
+
+def test_only_the_pdf_gets_the_breaks():
+    document = make_document([para("W" * 100, 1)])
+    assert "\u200b" not in write_html(document).decode("utf-8")
+    assert "\u200b" in render_html(document, paged=True)

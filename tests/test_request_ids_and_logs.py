@@ -17,7 +17,7 @@ from reading import assert_error, edit_path, post_json
 
 from docgen.case.fields import Text
 from docgen.render import FORMATS, KINDS
-from docgen.web import logs
+from docgen import logs
 from docgen.web.form import formdata
 
 CANARY = "Kanarienvogel"

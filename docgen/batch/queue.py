@@ -24,9 +24,11 @@ from typing import Any
 
 from celery import Celery
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import setup_logging
 from kombu.transport import filesystem
 from kombu.utils.json import dumps
 
+from docgen import logs
 from docgen.batch import store as stores
 from docgen.batch.items import Item, make
 
@@ -175,6 +177,14 @@ def worker_argv(processes: int | None) -> list[str]:
 
 
 def run_worker(processes: int | None) -> None:
+    # The worker's lines (Celery's, the libraries', Python's warnings) in docgen's format, from
+    # the first one; Celery leaves logging alone when setup_logging has a receiver.
+    logs.configure_every_logger()
+    setup_logging.connect(_keep_docgens_logging, weak=False)
     give_again_unfinished()
     current_app().start(["--quiet", *worker_argv(processes)])  # quiet: without Celery's banner
+
+
+def _keep_docgens_logging(**_: Any) -> None:
+    logs.configure_every_logger()
 

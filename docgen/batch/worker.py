@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
+
+from docgen import logs
 
 #: Time for the documents being made to be finished when the service stops.
 STOP_SECONDS = 30
@@ -44,7 +49,10 @@ def _beside_the_service() -> None:
 
 @contextlib.contextmanager
 def embedded_worker(processes: int | None = None) -> Iterator[subprocess.Popen]:
-    child = subprocess.Popen(worker_command(processes), preexec_fn=_beside_the_service)
+    child = subprocess.Popen(worker_command(processes), preexec_fn=_beside_the_service,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+    relay = threading.Thread(target=_relay, args=(child.stdout,), name="worker-lines", daemon=True)
+    relay.start()
     try:
         yield child
     finally:
@@ -54,3 +62,16 @@ def embedded_worker(processes: int | None = None) -> Iterator[subprocess.Popen]:
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
+        relay.join(STOP_SECONDS)
+
+
+def _relay(lines: IO[str]) -> None:
+    """The worker's lines in the service's log, in its format: Celery prints some itself, past
+    logging ("worker: Warm shutdown"), and those are logged here as the worker's warnings."""
+    logs.configure()
+    log = logging.getLogger(f"{logs.LOGGER}.worker")
+    for line in lines:
+        if logs.log_format() == "json" and line.startswith("{"):
+            sys.stderr.write(line)  # one of the worker's own lines, already in the format
+        elif line.strip():
+            log.warning("%s", line.rstrip())

@@ -68,8 +68,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    from docgen import logs
     from docgen.web import (
-        api, apidocs, errors, form, group, jobs, logs, metrics, openapi, request_id, responses,
+        api, apidocs, errors, form, group, jobs, metrics, openapi, request_id, responses,
     )
 
     logs.configure()

@@ -16,7 +16,7 @@ from flask import Flask, Response, jsonify, request
 from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
-from docgen.web import logs, request_id
+from docgen.web import faults, request_id
 from docgen.web.budget import RenderTimeout
 
 
@@ -120,9 +120,9 @@ def _render_timeout(error: RenderTimeout) -> Response | tuple[str, int, dict[str
 
 
 def _unexpected(error: Exception) -> Response | tuple[str, int, dict[str, str]]:
-    """A bug: logged by docgen.web.logs.fault (where, never what), answered with the request id
+    """A bug: logged by docgen.web.faults.fault (where, never what), answered with the request id
     that finds it in the log."""
-    logs.fault(error)
+    faults.fault(error)
     message = ("docgen failed to answer this request; nothing of it was kept. Please report it "
                f"with the request id {request_id.current()}.")
     if _in_api():

@@ -19,8 +19,8 @@ from gunicorn.app.base import BaseApplication
 from prometheus_client import multiprocess
 
 from docgen.batch.pool import cores
+from docgen import logs
 from docgen.batch.worker import embedded_worker
-from docgen.web import logs
 from docgen.web.metrics import MULTIPROCESS_VARIABLE
 
 #: Long enough for the largest case's PDF (500 events, 500 sources) on a slow core; a worker

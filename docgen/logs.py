@@ -1,12 +1,10 @@
-"""What docgen writes to its log, and how: plain lines, or JSON lines with DOCGEN_LOG_FORMAT=json
-(for Loki, ELK and the like), the same under `docgen serve` (gunicorn's own lines included) and
-under any other WSGI server.
+"""What a line of docgen's log looks like: plain, or JSON lines with DOCGEN_LOG_FORMAT=json (for
+Loki, ELK and the like), the same in every process docgen runs: `docgen serve`'s workers
+(gunicorn's own lines included), the job workers, any other WSGI server.
 
-The people in these cases are in danger, so a log line holds nothing of a case. A fault is
-logged by `fault()` as: the request id, the route (its rule, "/api/v1/documents/<kind>", not the
-path), the method, the document kind and format being rendered (names docgen itself defines),
-the exception's type and its stack as file, line and function. Never the exception's message,
-the source lines, local values or the request: each of those can quote what a person typed.
+The people in these cases are in danger, so a log line holds nothing of a case: a traceback is
+printed as file, line and function only, never its message, source lines or local values (each
+can quote what a person typed). What a request's fault adds is in docgen.web.faults.
 """
 
 from __future__ import annotations
@@ -18,14 +16,10 @@ import time
 import traceback
 from typing import Any
 
-from flask import g, has_request_context, request
-
-from docgen.web import request_id
-
 LOGGER = "docgen"
 FORMAT_VARIABLE = "DOCGEN_LOG_FORMAT"
-# The fields of a record that `fault` adds and the formatters print.
-_FIELDS = ("request_id", "method", "route", "kind", "format", "edition", "exception", "stack")
+# The fields of a record that docgen.web.faults.fault adds and the formatters print.
+FIELDS = ("request_id", "method", "route", "kind", "format", "edition", "exception", "stack")
 
 
 def log_format() -> str:
@@ -44,7 +38,7 @@ class JsonLines(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        line.update({name: getattr(record, name) for name in _FIELDS if hasattr(record, name)})
+        line.update({name: getattr(record, name) for name in FIELDS if hasattr(record, name)})
         return json.dumps(line, ensure_ascii=False)
 
 
@@ -60,7 +54,7 @@ class Plain(logging.Formatter):
         # handler has printed it) can quote a case.
         bare = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
         line = super().format(bare)
-        extra = " ".join(f"{name}={getattr(record, name)}" for name in _FIELDS[:-1]
+        extra = " ".join(f"{name}={getattr(record, name)}" for name in FIELDS[:-1]
                          if getattr(record, name, None) is not None)
         if extra:
             line += " " + extra
@@ -113,30 +107,22 @@ def gunicorn_config() -> dict[str, Any]:
     }
 
 
+def configure_every_logger() -> None:
+    """Every logger of a process that is not gunicorn's (a job worker: Celery's and the
+    libraries' lines, and Python's warnings) writes at WARNING and above in docgen's format, and
+    docgen's own logger as configure() sets it."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(formatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    logging.captureWarnings(True)
+    # A logger that passes nothing on and has no handler (billiard's) writes here too.
+    logging.lastResort = handler
+    configure()
+
+
 def stack(error: BaseException) -> list[dict[str, Any]]:
     """Where ``error`` happened, innermost last: file, line and function of each frame."""
     return [{"file": frame.filename, "line": frame.lineno, "function": frame.name}
             for frame in traceback.extract_tb(error.__traceback__)]
-
-
-def fault(error: BaseException) -> None:
-    """Logs an unexpected exception in a request: where, never what (see the module docstring)."""
-    fields: dict[str, Any] = {
-        "exception": f"{type(error).__module__}.{type(error).__qualname__}",
-        "stack": stack(error),
-    }
-    if has_request_context():
-        rendering = g.get("rendering") or {}
-        fields.update(
-            request_id=request_id.current(),
-            method=request.method,
-            route=request.url_rule.rule if request.url_rule else None,
-            kind=rendering.get("kind"),
-            format=rendering.get("format"),
-            edition=rendering.get("edition"),
-        )
-    where = fields["stack"][-1] if fields["stack"] else {"file": "?", "line": 0, "function": "?"}
-    logging.getLogger(LOGGER).error(
-        "%s on %s %s at %s:%s in %s", fields["exception"], fields.get("method"), fields.get("route"),
-        where["file"], where["line"], where["function"], extra=fields,
-    )

@@ -7,38 +7,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
 
 from docgen.bundle import BUNDLED
 from docgen.case import Case, CaseInvalid, load_case
-from docgen.jsontext import NotJson, parse_json
 from docgen.languages import LANGUAGES
 from docgen.render import FORMATS, KINDS, CaseLacks, filename, render, warnings
-
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"docgen: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def read_case_file(path: Path) -> Any:
-    """The JSON in ``path``; a missing or malformed file ends the command with one line."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        _fail(f"{path}: no such file")
-    except (IsADirectoryError, PermissionError) as error:
-        _fail(f"{path}: cannot read it ({error.__class__.__name__})")
-    try:
-        return parse_json(data)
-    except NotJson as error:
-        _fail(f"{path}: {error}")
-
+from docgen.terminal import EXIT_INVALID, check_kind, fail, read_case_file, write
 
 def _print_report(
     errors: dict[str, list[str]], warnings: list[dict[str, str]], as_json: bool, err: bool = False
@@ -58,15 +34,6 @@ def _print_report(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """docgen: legal filings against removal to torture, from the facts of a case."""
-
-
-def check_kind(kind: str, format_: str, public: bool) -> None:
-    """Ends the command when the kind of document is not made in that format or edition."""
-    record = KINDS[kind]
-    if format_ not in record.formats:
-        _fail(f"the {kind} is made as {', '.join(record.formats)}, not {format_}")
-    if public and not record.public_edition:
-        _fail(f"the {kind} has no public edition")
 
 
 def _load_or_exit(case_file: Path, as_json: bool, err: bool = False) -> Case:
@@ -121,19 +88,7 @@ def render_command(case_file: Path, kind: str, format_: str, public: bool, langu
     # Named by what it is, without the pseudonym and date that a download's name carries.
     named = filename(kind, format_, public=public, case={"language": case.data["language"]},
                      language=language)
-    _write(data, output or Path(named))
-
-
-def _write(data: bytes, target: Path) -> None:
-    """``data`` into ``target`` ('-': standard output), or the command ends with one line."""
-    if str(target) == "-":
-        sys.stdout.buffer.write(data)
-        return
-    try:
-        target.write_bytes(data)
-    except OSError as error:
-        _fail(f"{target}: cannot write it ({error.strerror or error.__class__.__name__})")
-    click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
+    write(data, output or Path(named))
 
 
 main.add_command(render_command, name="render")
@@ -188,13 +143,13 @@ def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], language: s
     for given in annex_files:
         annex_id, sep, name = given.partition("=")
         if not sep or not annex_id or not name:
-            _fail(f"--annex {given!r}: write ID=FILE.pdf")
+            fail(f"--annex {given!r}: write ID=FILE.pdf")
         if annex_id in files:
-            _fail(f"--annex {annex_id}: given twice")
+            fail(f"--annex {annex_id}: given twice")
         try:
             files[annex_id] = Path(name).read_bytes()
         except OSError as error:
-            _fail(f"{name}: cannot read it ({error.strerror or error.__class__.__name__})")
+            fail(f"{name}: cannot read it ({error.strerror or error.__class__.__name__})")
     case = _load_or_exit(case_file, as_json=False, err=True)
     _print_report({}, warnings(case, kind, language), as_json=False, err=True)
     try:
@@ -207,7 +162,7 @@ def bundle(case_file: Path, kind: str, annex_files: tuple[str, ...], language: s
         _print_report(lacking.errors, [], as_json=False, err=True)
         sys.exit(EXIT_INVALID)
     _print_report({}, made.warnings, as_json=False, err=True)
-    _write(made.pdf, output or Path(bundle_filename(kind, case.data, language)))
+    write(made.pdf, output or Path(bundle_filename(kind, case.data, language)))
 
 
 @main.command()

@@ -21,16 +21,16 @@ from docgen.batch.people import TableUnreadable, people as group_people, read_ta
 from docgen.batch.pool import make_all
 from docgen.case import CaseInvalid, load_case
 from docgen.render import KINDS
-from docgen.cli import EXIT_INVALID, _fail, _write, check_kind, read_case_file
+from docgen.terminal import EXIT_INVALID, check_kind, fail, read_case_file, write
 
 
 def run(cases: tuple[Path, ...], base: Path | None, people: Path | None, kind: str, format: str,
         public: bool, language: str | None, output: Path, processes: int | None) -> None:
     if bool(base) != bool(people) or bool(cases) == bool(base):
-        _fail("give either --base CASE with --people TABLE, or case files or folders, not both")
+        fail("give either --base CASE with --people TABLE, or case files or folders, not both")
     check_kind(kind, format, public)
     if language and language not in KINDS[kind].languages:
-        _fail(f"--language {language}: the {kind} is written in {', '.join(KINDS[kind].languages)}")
+        fail(f"--language {language}: the {kind} is written in {', '.join(KINDS[kind].languages)}")
     problems: list[str] = []
     if base:
         items = _group_items(base, people, kind, format, public, language, problems)
@@ -58,9 +58,9 @@ def _group_items(base: Path, people: Path, kind: str, format: str, public: bool,
     try:
         table = read_table(people.read_bytes())
     except OSError as error:
-        _fail(f"{people}: cannot read it ({error.strerror or error.__class__.__name__})")
+        fail(f"{people}: cannot read it ({error.strerror or error.__class__.__name__})")
     except TableUnreadable as error:
-        _fail(f"{people}: {error}")
+        fail(f"{people}: {error}")
     try:
         group = group_people(base_data, table)
     except CaseInvalid as invalid:
@@ -77,7 +77,7 @@ def _file_items(paths: tuple[Path, ...], kind: str, format: str, public: bool,
     files = [found for path in paths
              for found in (sorted(path.glob("*.json")) if path.is_dir() else [path])]
     if not files:
-        _fail("no case files (*.json) in the folders given")
+        fail("no case files (*.json) in the folders given")
     valid = []
     for number, path in enumerate(files, start=1):
         data = read_case_file(path)
@@ -112,6 +112,6 @@ def _make(items: list[batch_items.Item], output: Path, processes: int | None,
                 bar.update(1)
             elif data is not None:
                 click.echo(f"{done}/{len(items)} {item.filename}", err=True)
-    _write(buffer.getvalue(), output)
+    write(buffer.getvalue(), output)
     return failed
 

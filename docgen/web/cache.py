@@ -23,7 +23,7 @@ from flask import current_app, request, session
 
 from docgen.case import Case
 from docgen.render import render
-from docgen.web.openapi import docgen_version
+from docgen.version import docgen_version
 
 DEFAULT_SECONDS = 600
 # The form session's own random id, in Flask's signed session cookie.

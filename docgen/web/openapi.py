@@ -9,7 +9,6 @@ a route of the API is missing from them.
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from apispec import APISpec
@@ -22,6 +21,7 @@ from docgen.case.csl import Scalar
 from docgen.case.fields import SHORT, Country, Date, Id, Text
 from docgen.case.schema import CaseSchema
 from docgen.render import FORMATS, KINDS
+from docgen.version import docgen_version
 from docgen.web.api import BundleQuerySchema, DocumentListSchema, RenderQuerySchema, ValidationResultSchema
 from docgen.web.errors import ErrorSchema
 from docgen.web.jobs import JobRequestSchema, JobStatusSchema
@@ -240,13 +240,6 @@ def types_of(prop: dict) -> list[str]:
 
 
 @cache
-def docgen_version() -> str:
-    try:
-        return version("docgen")
-    except PackageNotFoundError:
-        return "0"
-
-
 @cache
 def spec() -> dict[str, Any]:
     """The OpenAPI document (built once per process: it depends on the code only)."""

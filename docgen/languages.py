@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -94,6 +95,9 @@ class Language:
     # Spaces the language's typography keeps unbroken, as patterns that each match one space:
     # French before ; : ? !, a number after "n°" or "№". The typographer makes them no-break.
     unbroken_spaces: tuple[str, ...] = ()
+    # Whether a date's parts stay on one line ("12 juin 2012", "12 de junio de 2012", never
+    # "12 de / junio"), wherever the date is written: the typographer holds each `dates` match.
+    unbroken_dates: bool = False
     # The label of a lettered list's item: "(a)" in English legal drafting; "a)" in the UN's
     # French, Spanish and Russian documents (with Latin letters in Russian: "пункт 5 b) статьи 22").
     lettered: str = "({})"
@@ -124,6 +128,21 @@ class Language:
             return format_skeleton("yMMMM", date(year, month, 1), locale=self.locale)
         pattern = self.first_day_format if day == 1 and self.first_day_format else self.day_format
         return format_date(date(year, month, day), pattern, locale=self.locale)
+
+    @cached_property
+    def dates(self) -> re.Pattern:
+        """A date in any of the forms this language writes one ("28 juin 1999", "1er juin 1999",
+        "juin 1999"), in any case ("Juin 2010" starts a heading), with any spaces: the forms of a
+        sample date, its day, month and year made patterns."""
+        month_names = (*self.locale.months["format"]["wide"].values(),
+                       *self.locale.months["stand-alone"]["wide"].values(), *self.months_after_on)
+        month = "|".join(sorted({re.escape(name) for name in month_names}, key=len, reverse=True))
+        parts = {"1999": r"\d{4}", "28": r"\d{1,2}", **{name: f"(?:{month})" for name in month_names}}
+        forms = {self.date(1999, 6, 28), self.date(1999, 6, 1), self.date(1999, 6)}
+        pieces = re.compile("(" + "|".join(sorted(map(re.escape, parts), key=len, reverse=True)) + ")")
+        patterns = ("".join(parts.get(piece) or re.escape(piece).replace(r"\ ", r"\s")
+                            for piece in pieces.split(form)) for form in forms)
+        return re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE)
 
     def on(self, year: int, month: int | None = None, day: int | None = None) -> str:
         """The date with its preposition: "on 12 June 2012", "in June 2012", "в марте 2006 г."."""
@@ -236,7 +255,7 @@ _LANGUAGES = (
         # « » with no-break spaces inside, “ ” within them (CAT/C/GC/4 in French quotes so); the
         # space before ; : ? ! and after "n°" is no-break.
         call_before_punctuation=True, lettered="{})",
-        quotes=("«\u00a0", "\u00a0»", "“", "”"),
+        quotes=("«\u00a0", "\u00a0»", "“", "”"), unbroken_dates=True,
         unbroken_spaces=(r" (?=[;:?!»])", r"(?<=«) ", r"(?<=\bn°) (?=\d)"),
         bundle=BundleWords(
             "Liste des annexes", ("Annexe", "Document", "Date", "Page"), "Non jointe",
@@ -261,7 +280,7 @@ _LANGUAGES = (
         page="Página ", page_of=" de ",
         # “ ” and ‘ ’ within them, as CAT/C/GC/4 in Spanish quotes ("el principio de “no devolución”").
         call_before_punctuation=True, lettered="{})",
-        quotes=("“", "”", "‘", "’"), unbroken_spaces=(r"(?<=\bnúm\.) (?=\d)",),
+        quotes=("“", "”", "‘", "’"), unbroken_spaces=(r"(?<=\bnúm\.) (?=\d)",), unbroken_dates=True,
         bundle=BundleWords(
             "Índice de anexos", ("Anexo", "Documento", "Fecha", "Página"), "No se adjunta",
             "{document}: páginas 1 a {pages} del presente archivo.", "No se enumera ningún anexo.",

@@ -138,3 +138,41 @@ def test_a_russian_number_holds_to_its_words(rendered):
     stored = _docx_text(rendered["ru", "cat-complaint"][1])
     assert f"правилом{NBSP}114" in stored and f"12{NBSP}июня{NBSP}2012{NBSP}года" in stored
     assert re.findall(r"[а-яё] \d|\d [а-яё]", stored) == []
+
+
+@pytest.mark.parametrize(("code", "date"), [("fr", f"12{NBSP}juin{NBSP}2012"),
+                                            ("es", f"12{NBSP}de{NBSP}junio{NBSP}de{NBSP}2012")])
+def test_a_french_or_spanish_date_keeps_its_parts_on_one_line(rendered, code, date):
+    """"12 / juin", "12 de / junio" no more: every date the document writes in its language, in
+    the body and the notes, has no space a line could break at."""
+    stored = _docx_text(rendered[code, "cat-complaint"][1])
+    dates = [found[0] for found in LANGUAGES[code].dates.finditer(stored)]
+    assert date in dates and len(dates) > 5
+    assert [found for found in dates if " " in found] == []
+
+
+@pytest.fixture(scope="module")
+def decided_in_a_month():
+    """The appeal decided and notified in a month known only ("в июне 2012 г." in Russian), with
+    nothing after the date in its sentence but the call, by an authority whose name ends in an
+    abbreviation's stop."""
+    rustam = json.loads((FIXTURES / "cases/rustam-norway.json").read_text(encoding="utf-8"))
+    step = rustam["procedural_history"][1]
+    step.update(decided="2012-06", notified="2012-06", authority="Immigration Appeals Board Inc.")
+    del step["summary"], step["annexes"]
+    return rustam
+
+
+@pytest.mark.parametrize(("code", "kind"), list(QUOTED), ids="-".join)
+def test_a_sentence_ending_in_an_abbreviation_takes_one_stop(decided_in_a_month, code, kind):
+    """"2012 г.." (set as "г…") and "Inc.." no more, in every language: the abbreviation's stop
+    ends the sentence, and a call after it stands after that stop."""
+    case = load_case({**decided_in_a_month, "language": code})
+    pdf, docx = render(case, kind, "pdf"), render(case, kind, "docx")
+    stored, body = _docx_text(docx), _calls_in_body(docx)
+    printed = " ".join(pdf_page_texts(pdf))
+    for text in (stored, printed):
+        assert ".." not in text and ".…" not in text and "г…" not in text
+    assert "Inc. " in stored
+    if code == "ru":
+        assert f"сообщено в июне{NBSP}2012{NBSP}г.^" in body

@@ -49,8 +49,12 @@ from docgen.model.document import Block, BlockKind, Cell, FootnoteRef, Inline, R
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _WHITESPACE = re.compile(r"\s+")
 _FOOTNOTE_CALL = re.compile(r"\{([\^!])(\d+)\}")
-# Punctuation (escaped or not, with the space a language sets before it) followed by calls.
-_PUNCTUATION_THEN_CALLS = re.compile(r"( ?(?:\\?[.,;:?!])+)((?:\{[\^!]\d+\})+)")
+# Punctuation (escaped or not, with the space a language sets before it) followed by calls; not
+# the stop that ends a case's value (an abbreviation's: "2012 г\.", "Ltd\.") before the sentence's.
+_PUNCTUATION_THEN_CALLS = re.compile(r"(?<!\\)(?!\\\.\.)( ?(?:\\?[.,;:?!])+)((?:\{[\^!]\d+\})+)")
+# A value ending in a stop (escaped) followed, after any calls, by the sentence's own: a sentence
+# that ends with an abbreviation takes one stop, its calls after it ("в июне 2012 г.³").
+_STOP_THEN_STOP = re.compile(r"(\\\.(?:\{[\^!]\d+\})*)\.")
 _CALL_TOKENS = {"^": "footnote_call", "!": "review_call"}
 _HEADINGS = {"h1": BlockKind.TITLE, "h2": BlockKind.HEADING, "h3": BlockKind.SUBHEADING}
 _CONTAINERS = {"plain": BlockKind.PLAIN, "urgent": BlockKind.URGENT}
@@ -95,17 +99,24 @@ def _dashes(state: StateCore) -> None:
 
 @cache
 def _unbroken(language: Language):
-    """The core rule that makes the spaces ``language`` keeps unbroken no-break spaces, and the
-    space between its pinpoint words and their number ("par. 2", "avsn. 11")."""
+    """The core rule that makes the spaces ``language`` keeps unbroken no-break spaces: its own,
+    the space between its pinpoint words and their number ("par. 2", "avsn. 11") and, where it
+    keeps dates whole, the spaces of a date ("12 de junio de 2012")."""
     patterns = (*language.unbroken_spaces,
                 *(rf"(?<=\b{re.escape(own)}) (?=\d)" for _, own in language.pinpoint_words))
     spaces = re.compile("|".join(patterns)) if patterns else None
+    dates = language.dates if language.unbroken_dates else None
+
+    def unbroken(text: str) -> str:
+        if dates:
+            text = dates.sub(lambda found: found[0].replace(" ", _NO_BREAK_SPACE), text)
+        return spaces.sub(_NO_BREAK_SPACE, text) if spaces else text
 
     def rule(state: StateCore) -> None:
         for token in state.tokens:
-            for child in (token.children or ()) if spaces and token.type == "inline" else ():
+            for child in (token.children or ()) if token.type == "inline" else ():
                 if child.type == "text":
-                    child.content = spaces.sub(_NO_BREAK_SPACE, child.content)
+                    child.content = unbroken(child.content)
     return rule
 
 
@@ -151,6 +162,7 @@ def parse(markdown: str, marks: Sequence[ReviewMark] = (),
     ``language``; a block that holds the call of a review mark carries that mark."""
     if language.call_before_punctuation:
         markdown = _PUNCTUATION_THEN_CALLS.sub(r"\2\1", markdown)
+    markdown = _STOP_THEN_STOP.sub(r"\1", markdown)
     blocks: list[Block] = []
     marked: list[int] = []  # the review calls met since the last block was made
     container: BlockKind | None = None

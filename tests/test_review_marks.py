@@ -31,12 +31,22 @@ RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam
 UNVERIFIED = ["risk_factors.3.sources.0.verified", "risk_factors.5.sources.1.verified"]
 NEW_EVIDENCE = "appeal.new_evidence.0.sources.0.verified"
 UNSOURCED = "events.2.sources"
+COURT_REASON = "An action before the courts would not have suspended the removal."
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def without_brackets(data: dict) -> dict:
+    """The fixture with nothing left to complete in brackets: the court route accounted for, and
+    signed on the first day docgen knows the Committee's address."""
+    data["remedies_not_used"] = [{"kind": "judicial_review", "reason": COURT_REASON}]
+    data["signature"]["date"] = "2012-08-21"
+    return data
 
 
 @pytest.fixture
 def draft(rustam) -> dict:
     """The fixture with three pinpoints not verified and one fact (he fled in 2006) without a source."""
+    without_brackets(rustam)
     rustam["risk_factors"][3]["sources"][0]["verified"] = False
     rustam["risk_factors"][5]["sources"][1]["verified"] = False
     rustam["appeal"]["new_evidence"][0]["sources"][0]["verified"] = False
@@ -118,7 +128,8 @@ def test_the_command_line_refuses_a_final_edition_with_exit_1_and_the_list(draft
     result = CliRunner().invoke(main, ["render", str(case_file), "-d", "cat-complaint", "--final",
                                        "-o", str(target)])
     assert result.exit_code == 1 and not target.exists()
-    assert "A final edition needs every fact sourced and every pinpoint verified" in result.stderr
+    assert "A final edition needs every fact sourced, every pinpoint verified and every bracketed text completed" \
+        in result.stderr
     for path in [*UNVERIFIED, UNSOURCED]:
         assert f"\n{path}: " in result.stderr
     assert "Traceback" not in result.stderr
@@ -134,7 +145,7 @@ def test_the_api_refuses_a_final_edition_with_422_and_the_list(client, draft):
 
 @pytest.mark.parametrize("format", ["docx", "pdf"])
 def test_a_final_edition_of_a_case_with_nothing_to_verify_has_no_marks(rustam, client, format):
-    data = all_verified(rustam)
+    data = all_verified(without_brackets(rustam))
     response = post_json(client, f"/api/v1/documents/cat-complaint?format={format}&final=1", data)
     assert response.status_code == 200
     if format == "docx":
@@ -173,7 +184,49 @@ def test_the_forms_final_download_is_refused_with_the_list_then_made_once_verifi
     refused = download(draft, final="1")
     assert refused.status_code == 422 and refused.mimetype == "text/html"
     assert "The final edition was not made" in refused.text
-    made = download(all_verified(json.loads(RUSTAM.read_text(encoding="utf-8"))), final="1")
+    made = download(all_verified(without_brackets(json.loads(RUSTAM.read_text(encoding="utf-8")))), final="1")
     assert made.status_code == 200 and "To verify" not in pdf_words(made.data)
     drafted = download(draft)
     assert drafted.status_code == 200 and "To verify" in pdf_words(drafted.data)
+
+
+# The bracketed texts the fixture as it stands (signed 10 July 2012) leaves to complete, by path:
+# the Committee's address on that day, and the court route the case does not account for.
+BRACKETS = ["templates/committee.toml", "remedies_not_used"]
+
+
+def test_each_bracket_to_complete_is_a_review_comment_on_its_highlighted_words(rustam):
+    data = render(load_case(rustam), "cat-complaint", "docx")
+    comments = {c.text.rsplit("[", 1)[1].rstrip("]"): c for c in docx.Document(io.BytesIO(data)).comments}
+    assert sorted(comments) == sorted(BRACKETS)
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    ranges = [body[start.end():end.start()] for start, end in
+              zip(re.finditer(r"<w:commentRangeStart", body), re.finditer(r"<w:commentRangeEnd", body))]
+    assert len(ranges) == 2
+    for inside in ranges:
+        assert '<w:highlight w:val="yellow"/>' in inside and "[To be completed before filing: " in inside
+    words = pdf_words(render(load_case(rustam), "cat-complaint", "pdf"))
+    court = words.index("[To be completed before filing: whether the complainant brought an action")
+    assert words.index("To verify: Add an action against the State", court) > court
+    assert "received filings on 10 July 2012.] To verify: docgen knows where the Committee against Torture " \
+        "received filings only from 21 August 2012" in words
+
+
+@pytest.mark.parametrize("kind, left", [("cat-complaint", BRACKETS), ("cat-interim-measures", BRACKETS[:1])])
+def test_a_final_edition_with_a_bracket_left_is_refused_naming_it(rustam, kind, left):
+    with pytest.raises(NotFinal) as refused:
+        build_document(load_case(all_verified(rustam)), kind, final=True)
+    assert sorted(refused.value.errors) == sorted(left)
+    # The Court's channel of 10 July 2012 is known: that request has nothing to complete.
+    assert build_document(load_case(all_verified(rustam)), "echr-rule-39", final=True)
+
+
+def test_a_late_appeal_without_its_reason_is_marked_and_refused_final(rustam):
+    rustam["appeal"]["kind"] = "appeal"  # the fixture's decision was notified four weeks before signature
+    document = build_document(load_case(rustam), "appeal-letter")
+    late = next(block for block in document.blocks if "after the time limit" in block.text)
+    assert "[To be completed before sending: why the delay" in late.text
+    assert [mark.path for mark in late.marks] == ["appeal.late_reason"]
+    with pytest.raises(NotFinal) as refused:
+        build_document(load_case(all_verified(rustam)), "appeal-letter", final=True)
+    assert list(refused.value.errors) == ["appeal.late_reason"]

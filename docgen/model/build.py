@@ -8,7 +8,7 @@ reading order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from docgen.case import Case
 from docgen.case.warnings import to_verify
@@ -29,7 +29,8 @@ class NotFinal(CaseLacks):
 
     @property
     def headline(self) -> str:
-        return "A final edition needs every fact sourced and every pinpoint verified; still to verify"
+        return ("A final edition needs every fact sourced, every pinpoint verified and every bracketed "
+                "text completed; still to do")
 
 
 def build_document(case: Case, kind: str, *, public: bool = False, final: bool = False,
@@ -39,28 +40,34 @@ def build_document(case: Case, kind: str, *, public: bool = False, final: bool =
     written in another, so it is a choice of the document, not a change of the case).
 
     A draft (the default) marks what is still to verify (facts without a source, pinpoints not
-    verified); a ``final`` edition has no marks, and is refused with NotFinal while any remains.
+    verified) and each bracketed text to complete; a ``final`` edition has no marks, and is
+    refused with NotFinal while any remains.
     KeyError for an unknown kind; CaseLacks when the case lacks what the kind needs."""
     record = KINDS[kind]
     chosen = case.data if language is None else {**case.data, "language": language}
     check_needs(record, chosen)
-    if final:
-        remaining: dict[str, list[str]] = {}
-        for path, message in to_verify(case.data):
-            remaining.setdefault(path, []).append(message)
-        if remaining:
-            raise NotFinal(record, remaining)
+    if final and (unverified := _by_path(to_verify(case.data))):
+        raise NotFinal(record, unverified)
     data = redact.public_view(chosen) if public else chosen
     words = LANGUAGES[data["language"]]
     citations = Citations({**authorities(), **{source["id"]: source for source in data["sources"]}},
                           words)
-    marks: list[ReviewMark] | None = None if final else []
+    marks: list[ReviewMark] = []
     markdown = environment(words.code).get_template(record.template).render(
-        template_context(data, kind, citations, public, words, marks))
-    blocks = italicise(parse(markdown, marks or (), words), case_names(data["sources"]))
+        template_context(data, kind, citations, public, words, marks, final))
+    if final and marks:
+        raise NotFinal(record, _by_path((mark.path, mark.note) for mark in marks))
+    blocks = italicise(parse(markdown, marks, words), case_names(data["sources"]))
     _check_footnote_order(blocks, len(citations.footnotes))
     document = Document(kind, _metadata(data, record, words), blocks, citations.footnotes)
     return redact.scrub(document, case.data) if public else document
+
+
+def _by_path(notes: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    remaining: dict[str, list[str]] = {}
+    for path, note in notes:
+        remaining.setdefault(path, []).append(note)
+    return remaining
 
 
 def _metadata(data: dict, kind: Kind, language: Language) -> Metadata:

@@ -33,9 +33,11 @@ def signed_on(data: dict) -> date:
 
 
 def template_context(data: dict, kind: str, citations: Citations, public: bool,
-                     language: Language, marks: list[ReviewMark] | None = None) -> dict[str, Any]:
-    """``marks``, for a draft, collects what is still to verify where cite() meets it; the
-    template's text calls each mark (markup.review_call) in the block that shows it."""
+                     language: Language, marks: list[ReviewMark], final: bool = False) -> dict[str, Any]:
+    """``marks`` collects what is still to do: in a draft, what is to verify where cite() meets
+    it, and in any edition each bracketed text left to complete (to_complete()); the template's
+    text calls each mark (markup.review_call) in the block that shows it. A ``final`` edition
+    has been refused already if anything was to verify."""
     annex_numbers = {annex["id"]: number for number, annex in enumerate(data["annexes"], 1)}
     on = signed_on(data)
 
@@ -46,7 +48,7 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
     # the paths of to_verify(), which start with the part's own.
     parts = {id(item["sources"]): f"{part}.{index}"
              for part in CITING for index, item in enumerate(part_at(data, part))}
-    unverified = list(to_verify(data)) if marks is not None else []
+    unverified = [] if final else list(to_verify(data))
 
     def cite(first: str | Sequence[Mapping], pinpoint: str | None = None) -> Markdown:
         """cite("cat-gc", "para 11") cites the version in force; cite(item.sources), a part of the case."""
@@ -61,6 +63,13 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
                 marks.append(ReviewMark(path, note))
                 calls += review_call(len(marks))
         return Markdown(calls)
+
+    def to_complete(path: str, note: str) -> Markdown:
+        """Follows a bracketed "[To be completed ...]" text: marks it for review where ``path``
+        (the field that would supply it, or the file) says what to give. A final edition with
+        one left is refused (build.NotFinal)."""
+        marks.append(ReviewMark(path, note))
+        return Markdown(review_call(len(marks)))
 
     def annexes(ids: Sequence[str]) -> str:
         """" (Annex 3)" or " (Annexes 2 and 4)" for the annexes a part of the case relies on."""
@@ -111,6 +120,7 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
         "origin": country(language, data["country_of_origin"]),
         "profile": profile,
         "cite": cite,
+        "to_complete": to_complete,
         "in_force": current,
         "annexes": annexes,
         "sentence": sentence,

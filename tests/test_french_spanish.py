@@ -80,6 +80,9 @@ WORDS = {
         "Nacionalidad: Uzbekistán", "Sexo: masculino", "Se adjunta un poder firmado el 2 de julio de 2012 (anexo 1).",
         "Confidencialidad", "El Estado parte", "que declaró en 1986", "Artículos de la Convención que se violarían",
         "Agotamiento de los recursos internos", "El recurso fue desestimado el 12 de junio de 2012",
+        # Article 22(5)(b) in the Convention's Spanish words (templates/README.md says where seen).
+        "No es probable que un recurso que no puede impedir el daño “mejore realmente la situación de la "
+        "persona que sea víctima de la violación de la presente Convención”",
         "la decisión se notificó el 12 de junio de 2012", "El 10 de julio de 2012, el autor de la queja pidió",
         "Otros procedimientos internacionales", "Los hechos", "A más tardar en 2006", "Agosto de 2010",
         "La queja: artículo 3 de la Convención", "pero debe ser personal y presente", "Reparaciones solicitadas",

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from docgen.languages import language
 from docgen.model.document import Block, BlockKind, Document, Footnote, FootnoteRef, Metadata, Text
-from docgen.writers import footnote_area
+from docgen.writers import footnote_area, footnote_calls
 from docgen.writers.html import ENVIRONMENT, HTML_DIR, STYLESHEET_PATH, printable, render_html, stylesheet_text
 
 # WeasyPrint is imported on first use, not with this module: importing it takes about half a
@@ -72,9 +72,11 @@ def write_stamps(stamps: Sequence[str], language: str = "en") -> bytes:
 @cache
 def _weasyprint() -> ModuleType:
     """WeasyPrint, imported once, with its footnote area laid out once per footnote and page
-    (docgen.writers.footnote_area: the same PDF in a fifth to a quarter less time)."""
+    (docgen.writers.footnote_area: the same PDF in a fifth to a quarter less time), and each
+    footnote kept on the page of its call (docgen.writers.footnote_calls)."""
     weasyprint = _import_weasyprint()
     footnote_area.install(weasyprint)
+    footnote_calls.install(weasyprint)
     # What is alive now mostly lives as long as the process (WeasyPrint's modules and cffi types,
     # docgen's, the web app's: some 100,000 objects). The cyclic garbage collector's full
     # collections, one every few PDFs, scanned them all again each time; frozen, they are left

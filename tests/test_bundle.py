@@ -99,7 +99,9 @@ def test_the_fixture_bundle_is_the_document_the_index_and_four_annexes(fixture_b
     # The index's rows: number, title, date, and the page each annex starts on.
     assert re.search(rf"1 Signed authorisation of the representative 2 July 2012 {document_pages + 2}\b", index)
     assert re.search(rf"2 Decision refusing the third application for asylum 12 June 2012 {document_pages + 3}\b", index)
-    assert re.search(rf'From Norway", Eurasianet 9 July 2012 {document_pages + 5}\b', index)
+    # Its titles set as the complaint's annex list sets them: 'Copy of Ashley Cleek, ‘Uzbekistan: …’'.
+    assert re.search(rf"From Norway’, Eurasianet 9 July 2012 {document_pages + 5}\b", index)
+    assert "Copy of Ashley Cleek, ‘Uzbekistan: Asylum Seeker Fears Deportation" in index
 
 
 def test_the_fixture_bundle_has_a_bookmark_for_the_document_the_index_and_each_annex(fixture_bundle):
@@ -113,7 +115,7 @@ def test_the_fixture_bundle_has_a_bookmark_for_the_document_the_index_and_each_a
         ("Annex 2: Decision refusing the third application for asylum", document_pages + 3),
         ("Annex 3: Statement of Mutabar Tadjibaeva confirming his employment by Jarayon since August "
          "2010, with copies of e-mails", document_pages + 4),
-        ("Annex 4: Copy of Ashley Cleek, \"Uzbekistan: Asylum Seeker Fears Deportation From Norway\", "
+        ("Annex 4: Copy of Ashley Cleek, ‘Uzbekistan: Asylum Seeker Fears Deportation From Norway’, "
          "Eurasianet", document_pages + 5),
     ]
     # The document's own headings stay under its title.

@@ -22,6 +22,7 @@ from docgen.bundle.annexes import MAX_ANNEXES_BYTES, MAX_ANNEXES_PAGES, MEGABYTE
 from docgen.case import Case
 from docgen.languages import LANGUAGES, Language
 from docgen.model.document import Block, BlockKind, Document, Metadata, Text, fit
+from docgen.model.markup import typeset
 from docgen.render import KINDS, filename, render
 from docgen.writers.pdf import write_pdf, write_stamps
 
@@ -80,7 +81,7 @@ def make_bundle(case: Case, kind: str, files: Mapping[str, bytes], language: str
             added = writer.add_page(page)
             _lay_stamp(added, next(stamps))
         assert first + 1 == starts[annex["id"]]
-        writer.add_outline_item(title=_bookmark(words, number, annex["title"]), page_number=first)
+        writer.add_outline_item(title=_bookmark(words, number, _title(annex, words)), page_number=first)
     _describe(writer, document)
     buffer = io.BytesIO()
     writer.write(buffer)
@@ -146,7 +147,7 @@ def _index_document(case: Case, kind: str, starts: Mapping[str, int], document_p
         # A date is not broken across lines in its narrow column.
         date = words.date(*annex["date"].parts).replace(" ", "\u00a0") if annex["date"] else ""
         body.append(tuple((Text(cell),) if cell else () for cell in (
-            str(number), annex["title"], date, str(start) if start else said.not_attached)))
+            str(number), _title(annex, words), date, str(start) if start else said.not_attached)))
     blocks = (
         Block(BlockKind.TITLE, (Text(said.title),)),
         Block(BlockKind.PLAIN, (Text(said.document_pages.format(document=KINDS[kind].title_in(words.code),
@@ -182,6 +183,12 @@ def _bookmark(words: Language, number: int, title: str) -> str:
     """The annex's bookmark: its title on one line, cut at a word to BOOKMARK_TITLE_LENGTH
     (a bookmark is one line of a viewer's side panel; the index gives the whole title)."""
     return words.bundle.bookmark.format(number=number, title=fit(" ".join(title.split()), BOOKMARK_TITLE_LENGTH))
+
+
+def _title(annex: Mapping, words: Language) -> str:
+    """The annex's title with the quotation marks and dashes the document's annex list gives it
+    (the typographer's): one title reads the same in the document, the index and the bookmark."""
+    return "".join(run.text for run in typeset((Text(annex["title"]),), words))
 
 
 def _describe(writer: PdfWriter, document: PdfReader) -> None:

@@ -230,3 +230,13 @@ def test_a_late_appeal_without_its_reason_is_marked_and_refused_final(rustam):
     with pytest.raises(NotFinal) as refused:
         build_document(load_case(all_verified(rustam)), "appeal-letter", final=True)
     assert list(refused.value.errors) == ["appeal.late_reason"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ru"])
+def test_a_bracket_speaks_to_the_lawyer_and_docgens_own_aside_is_the_review_note(rustam, language):
+    """Signed before the first address docgen knows: the filing's words ask for the address;
+    which file docgen reads it from is said only in the review note."""
+    document = build_document(load_case(rustam), "cat-complaint", language=language)
+    words = " ".join(block.text for block in document.blocks)
+    assert "docgen" not in words and ".toml" not in words
+    assert ("templates/committee.toml" in [mark.path for block in document.blocks for mark in block.marks])

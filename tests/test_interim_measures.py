@@ -83,7 +83,7 @@ def test_the_decision_and_the_remedies_that_do_not_suspend_removal(rustam):
     assert any("on the strength of the decision of the Immigration Appeals Board (UNE) of 12 June 2012"
                in text and "(Annex 2)" in text for text in texts(document))
     assert paragraph(document, "The complainant may be removed to Uzbekistan on the strength").endswith(
-        "The reversal request pending before the Immigration Appeals Board (UNE) does not suspend the removal.")
+        "The request for reversal pending before the Immigration Appeals Board (UNE) does not suspend the removal.")
     # Only the annexes it relies on, under their numbers in the case.
     assert [t for t in texts(document, BlockKind.PLAIN) if t.startswith("Enclosed")] == [
         "Enclosed: Annex 2, Decision refusing the third application for asylum (12 June 2012); Annex 3, Statement "
@@ -280,3 +280,19 @@ def test_only_against_a_party_to_the_convention_on_the_signature_date(rustam, st
     assert "is not on" in lacking.value.errors["respondent_state"][0]
     # The case claims under the Convention, so its warnings say so too.
     assert len(warned) == 1 and "is not a party to the European Convention" in warned[0]["message"]
+
+
+def test_a_pending_step_is_named_in_words_in_every_urgent_request(rustam):
+    """Not by its field's value: 'The reversal request', 'The other pending before' no more."""
+    request = " ".join(texts(build(rustam)))
+    assert ("The request for reversal pending before the Immigration Appeals Board (UNE) does not suspend "
+            "the removal.") in request
+    assert "reversal request" not in request
+    rustam["procedural_history"].append({**rustam["procedural_history"][2], "id": "court", "kind": "other",
+                                         "authority": "Oslo District Court", "summary": None})
+    assert ("The application pending before the Oslo District Court does not suspend the removal."
+            in " ".join(texts(build(rustam))))
+    appeal = next(step for step in rustam["procedural_history"] if step["kind"] == "appeal")
+    appeal["kind"] = "judicial_review"
+    assert "Lodging the application for judicial review did not suspend the removal." in \
+        " ".join(texts(echr(rustam)))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
 import pytest
 
+from docgen.batch import worker
 from docgen.web import serve
 
 LEGAL_NAME = "Alisher Bahodirovich Nazarov"
@@ -100,3 +104,34 @@ def test_the_command_passes_its_options_on(monkeypatch):
     assert CliRunner().invoke(main, ["serve"]).exit_code == 0
     assert calls == [("::1", 8123, 3), ("127.0.0.1", 5000, None)]
     assert CliRunner().invoke(main, ["serve", "--workers", "0"]).exit_code == 2
+
+
+def test_a_worker_that_ends_leaves_the_services_folder_and_job_worker_to_the_master(tmp_path, monkeypatch):
+    # gunicorn forks its workers inside serve()'s with-block; a recycled worker leaves it by
+    # SystemExit. Only the master may then stop what the service set up.
+    monkeypatch.delenv(serve.MULTIPROCESS_VARIABLE, raising=False)
+    stopped = tmp_path / "stopped"
+
+    class Stopped(subprocess.Popen):  # the job worker, which records who stops it
+        def terminate(self):
+            with stopped.open("a") as file:
+                file.write(f"{os.getpid()}\n")
+            super().terminate()
+
+    monkeypatch.setattr(subprocess, "Popen", Stopped)
+    monkeypatch.setattr(worker, "worker_command", lambda processes=None: ["sleep", "30"])
+    master = os.getpid()
+    try:
+        with serve.metrics_folder(), worker.embedded_worker():
+            folder = os.environ[serve.MULTIPROCESS_VARIABLE]
+            child = os.fork()
+            if child == 0:
+                sys.exit(0)  # as gunicorn's worker ends: out through the with-block
+            os.waitpid(child, 0)
+            assert os.path.isdir(folder) and not stopped.exists()
+    except SystemExit:
+        if os.getpid() != master:
+            os._exit(0)
+        raise
+    assert stopped.read_text() == f"{master}\n"  # stopped once, by the master
+    assert not os.path.exists(folder) and serve.MULTIPROCESS_VARIABLE not in os.environ

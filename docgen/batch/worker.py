@@ -53,25 +53,29 @@ def embedded_worker(processes: int | None = None) -> Iterator[subprocess.Popen]:
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
     relay = threading.Thread(target=_relay, args=(child.stdout,), name="worker-lines", daemon=True)
     relay.start()
+    owner = os.getpid()
     try:
         yield child
     finally:
-        child.terminate()  # Celery's warm shutdown: documents under way are finished
-        try:
-            child.wait(STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-        relay.join(STOP_SECONDS)
+        # gunicorn forks its workers inside this block, and one that ends leaves it too: only the
+        # service's own process stops the job worker.
+        if os.getpid() == owner:
+            child.terminate()  # Celery's warm shutdown: documents under way are finished
+            try:
+                child.wait(STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+            relay.join(STOP_SECONDS)
 
 
 def _relay(lines: IO[str]) -> None:
     """The worker's lines in the service's log, in its format: Celery prints some itself, past
-    logging ("worker: Warm shutdown"), and those are logged here as the worker's warnings."""
+    logging ("worker: Warm shutdown"), and in JSON those are logged here as the worker's warnings."""
     logs.configure()
     log = logging.getLogger(f"{logs.LOGGER}.worker")
     for line in lines:
-        if logs.log_format() == "json" and line.startswith("{"):
-            sys.stderr.write(line)  # one of the worker's own lines, already in the format
-        elif line.strip():
+        if logs.log_format() == "json" and line.strip() and not line.startswith("{"):
             log.warning("%s", line.rstrip())
+        else:
+            sys.stderr.write(line)  # already in the format: the worker's own lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import tempfile
 from collections.abc import Iterator
 from typing import Any
@@ -18,8 +19,8 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 from prometheus_client import multiprocess
 
-from docgen.batch.pool import cores
 from docgen import logs
+from docgen.batch.pool import cores
 from docgen.batch.worker import embedded_worker
 from docgen.web.metrics import MULTIPROCESS_VARIABLE
 
@@ -93,14 +94,25 @@ def serve(host: str = "127.0.0.1", port: int = 5000, workers: int | None = None)
         Service(options(host, port, workers)).run()
 
 
+
 @contextlib.contextmanager
 def metrics_folder(environ: Any = os.environ) -> Iterator[None]:
     """PROMETHEUS_MULTIPROC_DIR for the workers' counts, set before they are forked (each makes
     its series at its first request, docgen.web.metrics): a fresh folder of the service's own,
     removed when it stops, and the variable with it, unless the operator named one."""
+    owner = os.getpid()
+
+    def remove(folder: str) -> None:
+        # gunicorn forks its workers inside serve()'s with-block, and a worker that ends
+        # (max_requests) leaves it by SystemExit: only the master may remove the folder, or every
+        # request after the first recycled worker fails. (Not a TemporaryDirectory either: its
+        # finalizer would run in each worker at exit.)
+        if os.getpid() == owner:
+            shutil.rmtree(folder, ignore_errors=True)
+
     with contextlib.ExitStack() as stack:
         if not environ.get(MULTIPROCESS_VARIABLE):
-            environ[MULTIPROCESS_VARIABLE] = stack.enter_context(
-                tempfile.TemporaryDirectory(prefix="docgen-metrics-"))
+            environ[MULTIPROCESS_VARIABLE] = folder = tempfile.mkdtemp(prefix="docgen-metrics-")
+            stack.callback(remove, folder)
             stack.callback(environ.pop, MULTIPROCESS_VARIABLE)
         yield

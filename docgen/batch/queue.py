@@ -95,7 +95,9 @@ def celery_app(redis_url: str | None, folder: str, redeliver: int) -> Celery:
         task_default_queue=QUEUE,
         task_acks_late=True,
         task_reject_on_worker_lost=True,
-        worker_prefetch_multiplier=1,
+        # Two documents reserved per render process: with one, a process that finished waited for
+        # the worker's next look at the queue (0.2 s on the folder broker): benchmarks/README.md.
+        worker_prefetch_multiplier=2,
         task_ignore_result=True,
         task_serializer="json",
         accept_content=["json"],

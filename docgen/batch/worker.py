@@ -74,8 +74,9 @@ def _relay(lines: IO[str]) -> None:
     logging ("worker: Warm shutdown"), and in JSON those are logged here as the worker's warnings."""
     logs.configure()
     log = logging.getLogger(f"{logs.LOGGER}.worker")
+    as_json = logs.log_format() == "json"
     for line in lines:
-        if logs.log_format() == "json" and line.strip() and not line.startswith("{"):
+        if as_json and line.strip() and not line.startswith("{"):
             log.warning("%s", line.rstrip())
         else:
             sys.stderr.write(line)  # already in the format: the worker's own lines

@@ -96,7 +96,7 @@ EXPECTED: dict[str, Expected] = {
         printed_fields=4,
     ),
     "cat-interim-measures": Expected(
-        numbered=8, footnotes=5, pages=(1, 3),  # the fixture argues eight risk factors
+        numbered=6, footnotes=5, pages=(1, 2),  # one or two pages: the issue's own bound
         headings=("The request", "complainant and the removal", "The risk"),
         facts=("Jarayon", "Mutabar Tadjibaeva", "12 June 2012", "Oslo, Norway",
                "Alisher Bahodirovich Nazarov", "ingrid.hansen@example.org"),

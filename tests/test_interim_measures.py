@@ -15,7 +15,9 @@ from docgen.model import context
 from docgen.model.build import build_document
 from docgen.model.document import BlockKind, Document
 from docgen.model.kinds import CaseLacks
-from reading import assert_error, post_json
+from docgen.render import render
+from reading import assert_error, pdf_page_texts, post_json
+from test_law_in_force import signed_today
 
 
 def build(data: dict, kind: str = "cat-interim-measures", public: bool = False) -> Document:
@@ -43,9 +45,44 @@ def test_the_request_is_the_complaints_in_the_same_words(rustam):
     assert paragraph(complaint, harm).replace("for the reasons set out below under ‘The complaint’", "for these reasons") \
         == paragraph(request, harm)
     timing = "No date of removal has been notified"
-    assert paragraph(complaint, timing).startswith(paragraph(request, timing))
+    # The request says it at the end of its paragraph on the removal.
+    assert paragraph(request, "The complainant may be removed to Uzbekistan on the strength").endswith(
+        paragraph(complaint, timing))
     # The rule 114 footnote is the complaint's, whichever version of the rules it cites.
     assert complaint.footnotes[0].text == request.footnotes[0].text and "rule 114" in request.footnotes[0].text
+
+
+def test_the_risk_is_the_complaints_factor_by_factor_in_its_order(rustam):
+    """One paragraph for each factor the complaint argues under a heading of its own, in the same
+    words and order (General Comment No 4's): the request stays within two pages."""
+    complaint, request = build(rustam, "cat-complaint"), build(rustam)
+    argued: list[list[str]] = []
+    for block in complaint.blocks[[b.text for b in complaint.blocks].index("The complaint: article 3 of the Convention") + 1:]:
+        if block.kind is BlockKind.SUBHEADING:
+            argued.append([])
+        elif block.kind is BlockKind.HEADING:
+            break
+        elif argued and block.kind is BlockKind.NUMBERED:
+            argued[-1].append(block.text)
+    # The complaint's argument follows its last factor's (the fixture's three on returnees).
+    assert [len(paragraphs) for paragraphs in argued] == [1, 1, 1, 1, 4]
+    argued[-1].pop()
+    start = [b.text for b in request.blocks].index("The risk") + 1
+    risk = [b.text for b in request.blocks[start:start + len(argued)]]
+    assert risk == [" ".join(paragraphs) for paragraphs in argued]
+    # Each sentence keeps its own footnote, in the complaint's order of sources.
+    assert [n.text for n in request.footnotes[2:]] == [
+        "ibid para 2.", "ibid para 2.", "ibid para 2.", request.footnotes[5].text, "Cleek (n 2) para 6.",
+        request.footnotes[7].text, "Abdussamatov (n 8) para 2.3."]
+
+
+@pytest.mark.parametrize("signed", ["2012", "today"])
+def test_one_or_two_pages(rustam, signed):
+    case = rustam if signed == "2012" else signed_today(rustam)
+    pages = pdf_page_texts(render(load_case(case), "cat-interim-measures", "pdf"))
+    assert len(pages) <= 2
+    # The signature is on a page with the request's words, not alone.
+    assert "Signature" in pages[-1] and "If removed" in pages[-1]
 
 
 def test_a_removal_without_a_date_is_said_once(rustam):
@@ -83,7 +120,9 @@ def test_the_decision_and_the_remedies_that_do_not_suspend_removal(rustam):
     assert any("on the strength of the decision of the Immigration Appeals Board (UNE) of 12 June 2012"
                in text and "(Annex 2)" in text for text in texts(document))
     assert paragraph(document, "The complainant may be removed to Uzbekistan on the strength").endswith(
-        "The request for reversal pending before the Immigration Appeals Board (UNE) does not suspend the removal.")
+        "The request for reversal pending before the Immigration Appeals Board (UNE) does not suspend the removal. "
+        "No date of removal has been notified, so the removal may take place before the Committee could act on a "
+        "later request.")
     # Only the annexes it relies on, under their numbers in the case.
     assert [t for t in texts(document, BlockKind.PLAIN) if t.startswith("Enclosed")] == [
         "Enclosed: Annex 2, Decision refusing the third application for asylum (12 June 2012); Annex 3, Statement "

@@ -24,26 +24,25 @@ kept and the later ones are copies of it. Only what cannot change the result is 
 
 The PDFs are byte for byte those of WeasyPrint alone (tests/test_pdf_writer.py compares them on
 documents with footnotes in every place: many on one line, one longer than a page, in a table,
-moved to the next page). It is put in place only for the WeasyPrint version it was checked with
-(`CHECKED`); another version lays out the ordinary way until it is checked again.
+moved to the next page). Like every change docgen makes to WeasyPrint, it is put in place only
+for the version it was checked with (docgen/writers/weasyprint_patch.py).
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from types import ModuleType
 
-CHECKED = "70."
-
-_installing = threading.Lock()
+from docgen.writers.weasyprint_patch import patch
 
 
 def install(weasyprint: ModuleType) -> bool:
     """Keep footnote layouts within a page (see the module's docstring); True if in place."""
-    if not weasyprint.__version__.startswith(CHECKED):
-        return False
+    return patch(weasyprint, "weasyprint.layout.block", "block_level_layout", _keeping_layouts)
+
+
+def _keeping_layouts(lay_out: Callable) -> Callable:
     from weasyprint.formatting_structure.boxes import Box, FootnoteAreaBox
-    from weasyprint.layout import block
 
     def self_contained(box, context) -> bool:
         """Whether ``box`` is one of the page's footnotes and touches nothing outside itself."""
@@ -54,40 +53,33 @@ def install(weasyprint: ModuleType) -> bool:
                         and getattr(inner, "footnote", None) is None
                         for inner in box.descendants(placeholders=True)))
 
-    with _installing:
-        if hasattr(block.block_level_layout, "__wrapped__"):
-            return True
-        lay_out = block.block_level_layout
+    def block_level_layout(context, box, bottom_space, skip_stack, containing_block,
+                           page_is_empty=True, absolute_boxes=None, fixed_boxes=None,
+                           adjoining_margins=None, first_letter_style=None,
+                           first_line_style=None, discard=False, max_lines=None):
+        arguments = (context, box, bottom_space, skip_stack, containing_block, page_is_empty,
+                     absolute_boxes, fixed_boxes, adjoining_margins, first_letter_style,
+                     first_line_style, discard, max_lines)
+        if (type(containing_block) is not FootnoteAreaBox or skip_stack is not None
+                or first_letter_style or first_line_style or discard or max_lines is not None
+                or absolute_boxes or fixed_boxes or context.excluded_shapes):
+            return lay_out(*arguments)
+        store = _page_store(context)
+        if (contained := store.get(box.element)) is None:
+            contained = store[box.element] = self_contained(box, context)
+        if not contained:
+            return lay_out(*arguments)
+        key = (box.element, box.position_x, box.position_y, bottom_space,
+               containing_block.width, page_is_empty, tuple(adjoining_margins or ()),
+               context.forced_break, context.current_page)
+        if key not in store:
+            store[key] = lay_out(*arguments)
+        new_box, resume_at, next_page, margins, collapsing_through, lines = store[key]
+        # Copies: the caller moves the boxes it gets and appends to the margins.
+        return (new_box.deepcopy() if new_box is not None else None, resume_at,
+                dict(next_page), list(margins), collapsing_through, lines)
 
-        def block_level_layout(context, box, bottom_space, skip_stack, containing_block,
-                               page_is_empty=True, absolute_boxes=None, fixed_boxes=None,
-                               adjoining_margins=None, first_letter_style=None,
-                               first_line_style=None, discard=False, max_lines=None):
-            arguments = (context, box, bottom_space, skip_stack, containing_block, page_is_empty,
-                         absolute_boxes, fixed_boxes, adjoining_margins, first_letter_style,
-                         first_line_style, discard, max_lines)
-            if (type(containing_block) is not FootnoteAreaBox or skip_stack is not None
-                    or first_letter_style or first_line_style or discard or max_lines is not None
-                    or absolute_boxes or fixed_boxes or context.excluded_shapes):
-                return lay_out(*arguments)
-            store = _page_store(context)
-            if (contained := store.get(box.element)) is None:
-                contained = store[box.element] = self_contained(box, context)
-            if not contained:
-                return lay_out(*arguments)
-            key = (box.element, box.position_x, box.position_y, bottom_space,
-                   containing_block.width, page_is_empty, tuple(adjoining_margins or ()),
-                   context.forced_break, context.current_page)
-            if key not in store:
-                store[key] = lay_out(*arguments)
-            new_box, resume_at, next_page, margins, collapsing_through, lines = store[key]
-            # Copies: the caller moves the boxes it gets and appends to the margins.
-            return (new_box.deepcopy() if new_box is not None else None, resume_at,
-                    dict(next_page), list(margins), collapsing_through, lines)
-
-        block_level_layout.__wrapped__ = lay_out
-        block.block_level_layout = block_level_layout
-    return True
+    return block_level_layout
 
 
 def _page_store(context) -> dict:

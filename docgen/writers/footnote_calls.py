@@ -10,11 +10,10 @@ call. A note called in the paragraph itself may still move with its line, as Wea
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from types import ModuleType
 
-CHECKED = "70."
-_installing = threading.Lock()
+from docgen.writers.weasyprint_patch import patch
 
 
 class _EarlierNoteMoved(Exception):
@@ -22,49 +21,43 @@ class _EarlierNoteMoved(Exception):
 
 
 def install(weasyprint: ModuleType) -> bool:
-    if not weasyprint.__version__.startswith(CHECKED):
-        return False
-    from weasyprint.layout import block
+    """Keep each footnote on the page of its call (see the module's docstring); True if in place."""
+    return patch(weasyprint, "weasyprint.layout.block", "_linebox_layout", _keeping_notes_with_calls)
 
-    with _installing:
-        if hasattr(block._linebox_layout, "__wrapped__"):
-            return True
-        lay_out = block._linebox_layout
 
-        def _linebox_layout(context, box, index, child, new_children, *rest):
-            earlier = list(context.current_page_footnotes)
-            if not earlier:
-                return lay_out(context, box, index, child, new_children, *rest)
-            saved = (list(context.footnotes), list(context.reported_footnotes), len(new_children))
-            report = context.report_footnote
-            own = vars(context).get("report_footnote")  # a wrapping layout's, when nested
+def _keeping_notes_with_calls(lay_out: Callable) -> Callable:
+    def _linebox_layout(context, box, index, child, new_children, *rest):
+        earlier = list(context.current_page_footnotes)
+        if not earlier:
+            return lay_out(context, box, index, child, new_children, *rest)
+        saved = (list(context.footnotes), list(context.reported_footnotes), len(new_children))
+        report = context.report_footnote
+        own = vars(context).get("report_footnote")  # a wrapping layout's, when nested
 
-            def report_only_own(footnote):
-                if footnote in earlier:
-                    raise _EarlierNoteMoved
-                report(footnote)
+        def report_only_own(footnote):
+            if footnote in earlier:
+                raise _EarlierNoteMoved
+            report(footnote)
 
-            context.report_footnote = report_only_own
-            try:
-                return lay_out(context, box, index, child, new_children, *rest)
-            except _EarlierNoteMoved:
-                pass
-            finally:
-                if own is None:
-                    del context.report_footnote
-                else:
-                    context.report_footnote = own
-            context.footnotes[:], context.reported_footnotes[:] = saved[0], saved[1]
-            context.current_page_footnotes[:] = earlier
-            context._update_footnote_area()
-            del new_children[saved[2]:]
-            widows = box.style["widows"]
-            box.style["widows"] = 10 ** 6  # no break inside the paragraph on this page
-            try:
-                return lay_out(context, box, index, child, new_children, *rest)
-            finally:
-                box.style["widows"] = widows
+        context.report_footnote = report_only_own
+        try:
+            return lay_out(context, box, index, child, new_children, *rest)
+        except _EarlierNoteMoved:
+            pass
+        finally:
+            if own is None:
+                del context.report_footnote
+            else:
+                context.report_footnote = own
+        context.footnotes[:], context.reported_footnotes[:] = saved[0], saved[1]
+        context.current_page_footnotes[:] = earlier
+        context._update_footnote_area()
+        del new_children[saved[2]:]
+        widows = box.style["widows"]
+        box.style["widows"] = 10 ** 6  # no break inside the paragraph on this page
+        try:
+            return lay_out(context, box, index, child, new_children, *rest)
+        finally:
+            box.style["widows"] = widows
 
-        _linebox_layout.__wrapped__ = lay_out
-        block._linebox_layout = _linebox_layout
-    return True
+    return _linebox_layout

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from docgen.case import Case
-from docgen.case.warnings import language_warnings
+from docgen.case.warnings import court_request_warnings, language_warnings
 from docgen.case.fields import slug
 from docgen.languages import LANGUAGES
 from docgen.model.build import NotFinal, build_document
@@ -60,11 +60,14 @@ def render(case: Case, kind: str, format: str, *, public: bool = False, final: b
 def warnings(case: Case, kind: str, language: str | None = None) -> list[dict[str, str]]:
     """The case's warnings as they hold for document ``kind`` written in ``language``: for a
     language not the case's, the warning that an addressee does not accept the case's language
-    gives way to the one about ``language`` and this document's addressee."""
+    gives way to the one about ``language`` and this document's addressee; a request to the
+    European Court adds what its maker must know of a complaint to the Committee (article 22(5)(a))."""
+    addressee = KINDS[kind].addressee
+    sent = court_request_warnings(case.data) if addressee == "court" else []
     if language is None or language == case.data["language"]:
-        return case.warnings
+        return case.warnings + sent
     others = [warning for warning in case.warnings if warning["path"] != "language"]
-    return others + language_warnings(case.data, language, KINDS[kind].addressee)
+    return others + language_warnings(case.data, language, addressee) + sent
 
 
 def filename(kind: str, format: str, *, public: bool = False, case: Mapping | None = None,

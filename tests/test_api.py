@@ -90,6 +90,14 @@ def test_validate_names_a_source_superseded_before_the_signature_date(client, ru
     assert superseded["message"].startswith("CAT/C/UZB/CO/3 was superseded by CAT/C/UZB/CO/5 (")
 
 
+def test_validate_warns_of_a_court_application_the_case_does_not_list(client, rustam):
+    rustam["interim_measures"] = {"application": "lodged", "application_reference": "12345/12"}
+    warnings = post_json(client, "/api/v1/validate", rustam).get_json()["warnings"]
+    (lodged,) = [w for w in warnings if w["path"] == "interim_measures.application"]
+    assert "(application no. 12345/12), but other_procedures does not list it" in lodged["message"]
+    assert "article 22(5)(a) of the Convention against Torture" in lodged["message"]
+
+
 def test_validate_the_minimal_case(client, minimal):
     response = post_json(client, "/api/v1/validate", minimal)
     assert response.status_code == 200

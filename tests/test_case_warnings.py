@@ -12,7 +12,7 @@ import pytest
 
 from docgen.case import load_case
 from docgen.case.dates import PartialDate
-from docgen.case.warnings import legal_warnings
+from docgen.case.warnings import court_request_warnings, legal_warnings
 
 
 @pytest.fixture
@@ -389,3 +389,45 @@ def test_a_source_docgen_has_no_versions_of_is_not_warned(rustam):
             if citation["source"] == "cat-co-uzb-3":
                 citation["source"] = "own-co"
     assert not [w for w in warnings_of(rustam) if w["path"] == "sources.2"]
+
+
+# --- The same matter before the Committee and the European Court of Human Rights ----------------
+
+# Article 22(5)(a) of the Convention against Torture, as the warnings quote it.
+SAME_MATTER = ("‘the same matter has not been, and is not being, examined under another procedure of "
+               "international investigation or settlement’ (article 22(5)(a) of the Convention against Torture)")
+
+
+def test_an_application_to_the_court_that_the_case_does_not_list_is_warned(quiet):
+    quiet["interim_measures"] = {"application": "lodged", "application_reference": "12345/12"}
+    warning = only_warning(quiet)
+    assert warning["path"] == "interim_measures.application"
+    assert warning["message"].startswith(
+        "An application has been lodged with the European Court of Human Rights (application no. 12345/12), "
+        "but other_procedures does not list it")
+    assert SAME_MATTER in warning["message"] and "List the application under other_procedures" in warning["message"]
+
+
+@pytest.mark.parametrize("change", ["listed", "not lodged", "no complaint"])
+def test_an_application_to_the_court_is_not_warned_when_the_complaint_can_say_so(quiet, change):
+    quiet["interim_measures"] = {"application": "lodged"}
+    if change == "listed":  # the complaint names it, and the user says it is another matter
+        quiet["other_procedures"] = [{"body": "ECtHR", "status": "pending", "same_matter": False}]
+    elif change == "not lodged":
+        quiet["interim_measures"] = {"application": "to_follow"}
+    else:  # the case makes no complaint to the Committee
+        quiet["claims"] = [{"instrument": "ECHR", "article": "3"}]
+    assert warnings_of(quiet) == []
+
+
+def test_a_request_to_the_court_is_told_of_the_committee_only_where_the_case_complains_to_it(quiet):
+    """The case alone cannot show a Rule 39 request: the document that makes one says it."""
+    case = load_case(quiet)
+    (warning,) = court_request_warnings(case.data)
+    assert warning["path"] == "other_procedures" and SAME_MATTER in warning["message"]
+    assert warning["message"].startswith("This request puts the matter before the European Court of Human Rights")
+    quiet["other_procedures"] = [{"body": "ECtHR", "status": "pending", "same_matter": True}]
+    assert court_request_warnings(load_case(quiet).data) == []
+    quiet["other_procedures"] = []
+    quiet["claims"] = [{"instrument": "ECHR", "article": "3"}]
+    assert court_request_warnings(load_case(quiet).data) == []

@@ -284,3 +284,21 @@ def test_validate_names_a_source_superseded_before_the_signature_date(tmp_path, 
     result = invoke("validate", str(path))
     assert result.returncode == 0
     assert "warning: sources.2: CAT/C/UZB/CO/3 was superseded by CAT/C/UZB/CO/5" in result.stdout
+
+
+def test_an_application_to_the_court_the_case_does_not_list_is_warned(tmp_path, rustam):
+    """Article 22(5)(a): the complaint cannot say whether the Court examines the same matter."""
+    rustam["interim_measures"] = {"application": "lodged", "application_reference": "12345/12"}
+    path = tmp_path / "lodged.json"
+    path.write_text(json.dumps(rustam), encoding="utf-8")
+    result = invoke("validate", str(path))
+    assert result.returncode == 0 and not result.crashed
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("warning: interim_measures.application: ")]
+    assert "Court of Human Rights (application no. 12345/12), but other_procedures does not list it" in line
+    assert "examined under another procedure of international investigation or settlement’ (article 22(5)(a)" in line
+    rustam["other_procedures"] = [{"body": "ECtHR", "reference": "12345/12", "status": "pending", "same_matter": True}]
+    path.write_text(json.dumps(rustam), encoding="utf-8")
+    lines = invoke("validate", str(path)).stdout.splitlines()
+    assert not any(line.startswith("warning: interim_measures.") for line in lines)
+    assert any(line.startswith("warning: other_procedures.0.same_matter: The same matter is pending before ECtHR")
+               for line in lines)

@@ -5,6 +5,7 @@ path."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -12,11 +13,11 @@ import pytest
 from docgen.case import load_case
 from docgen.case.addressees import sent_to
 from docgen.model import context
-from docgen.model.build import build_document
+from docgen.model.build import NotFinal, build_document
 from docgen.model.document import BlockKind, Document
 from docgen.model.kinds import CaseLacks
-from docgen.render import render
-from reading import assert_error, pdf_page_texts, post_json
+from docgen.render import render, warnings
+from reading import assert_error, pdf_page_texts, pdf_words, post_json
 from test_law_in_force import signed_today
 
 
@@ -335,3 +336,89 @@ def test_a_pending_step_is_named_in_words_in_every_urgent_request(rustam):
     appeal["kind"] = "judicial_review"
     assert "Lodging the application for judicial review did not suspend the removal." in \
         " ".join(texts(echr(rustam)))
+
+
+# --- the Rule 39 request against the Practice Direction, and the complaint beside it ------------
+
+
+def printed(data: dict, kind: str = "echr-rule-39") -> str:
+    """The words of the PDF the lawyer signs."""
+    return pdf_words(render(load_case(data), kind, "pdf"))
+
+
+def test_a_request_under_the_2024_rules_says_why_the_risk_is_imminent(rustam):
+    """Rule 39(1) as amended from 28 March 2024; the 2011 edition that the fixture's date takes
+    did not say so, and its request does not."""
+    assert "imminent" not in printed(rustam) and "r 39(1)" not in printed(rustam)
+    rustam["signature"]["date"] = "2026-11-29"
+    rustam["removal"].update(scheduled_date="2026-12-03", scheduled_time="06:30")
+    words = printed(rustam)
+    assert ("The risk is imminent: the applicant is to be removed on 3 December 2026 at 06:30. Once he is "
+            "removed, the harm could not be undone. Rule 39(1) provides for interim measures in cases of "
+            "imminent risk of irreparable harm to a Convention right.") in words
+    assert [note.text for note in echr(rustam).footnotes][:2] == [
+        "European Court of Human Rights, Rules of Court (28 March 2024 edition) r 39.", "ibid r 39(1)."]
+    rustam["removal"].update(scheduled_date=None, scheduled_time=None)
+    assert "no date of removal has been notified, so the applicant may be removed at any time." in printed(rustam)
+
+
+def test_a_person_to_contact_without_a_telephone_number_is_left_to_complete(rustam):
+    rustam["representative"]["phone"] = None
+    marking = paragraph(echr(rustam), "Person to contact")
+    assert marking.endswith("email ingrid.hansen@example.org [To be completed before filing: a telephone "
+                            "number at which the person to contact can be reached.]")
+    assert [mark.path for mark in next(b for b in echr(rustam).blocks if b.text == marking).marks] == [
+        "representative.phone"]
+    with pytest.raises(NotFinal) as refused:
+        build_document(load_case(rustam), "echr-rule-39", final=True)
+    assert "representative.phone" in refused.value.errors
+
+
+def test_the_final_domestic_decision_must_accompany_the_request(rustam):
+    assert "Annex 2: Decision refusing the third application for asylum (12 June 2012)" in printed(rustam)
+    rustam["procedural_history"][1]["annexes"] = []  # the appeal refused by UNE, with its decision
+    words = printed(rustam)
+    assert ("Documents enclosed Annex 3: Statement of Mutabar Tadjibaeva" in words
+            and "[To be completed before filing: a copy of the decision of the Immigration Appeals Board (UNE) "
+                "of 12 June 2012, which must accompany this request.]" in words)
+    with pytest.raises(NotFinal) as refused:
+        build_document(load_case(rustam), "echr-rule-39", final=True)
+    assert "procedural_history.1.annexes" in refused.value.errors
+
+
+def test_the_request_names_a_complaint_to_the_committee(rustam):
+    assert "Other international procedures" not in printed(rustam)
+    rustam["other_procedures"] = [{"body": "CAT", "reference": "444/2012", "status": "pending", "same_matter": True}]
+    words = printed(rustam)
+    assert "Other international procedures" in words
+    assert ("A communication has been brought before the Committee against Torture (reference 444/2012). "
+            "It is pending. It concerns the same matter as this request.") in words
+
+
+def test_the_request_tells_its_maker_of_the_committee(rustam):
+    """The fixture complains to the Committee (a CAT claim) and lists no procedure before the Court."""
+    told = [w for w in warnings(load_case(rustam), "echr-rule-39") if w["path"] == "other_procedures"]
+    assert len(told) == 1 and "article 22(5)(a) of the Convention against Torture" in told[0]["message"]
+    assert not [w for w in warnings(load_case(rustam), "cat-complaint") if w["path"] == "other_procedures"]
+    rustam["other_procedures"] = [{"body": "ECtHR", "status": "pending", "same_matter": True}]
+    assert not [w for w in warnings(load_case(rustam), "echr-rule-39") if w["path"] == "other_procedures"]
+
+
+def test_the_complaint_never_says_no_other_procedure_once_an_application_is_lodged(rustam):
+    alone = "The same matter has not been and is not being examined under another procedure"
+    assert alone in printed(rustam, "cat-complaint")
+    rustam["interim_measures"] = {"application": "lodged", "application_reference": "12345/12"}
+    words = printed(rustam, "cat-complaint")
+    assert alone not in words
+    assert re.search(r"Other international procedures (\d+\. )?An application has been lodged with the "
+                     r"European Court of Human Rights \(application no\. 12345/12\)\. \[To be completed before "
+                     r"filing: whether it concerns the same matter as this complaint\.\]", words)
+    with pytest.raises(NotFinal) as refused:
+        build_document(load_case(rustam), "cat-complaint", final=True)
+    assert "other_procedures" in refused.value.errors
+    # Listed, the application is the complaint's own words, and no bracket is left.
+    rustam["other_procedures"] = [{"body": "ECtHR", "reference": "12345/12", "status": "pending", "same_matter": True}]
+    words = printed(rustam, "cat-complaint")
+    assert "A communication has been brought before the ECtHR (reference 12345/12); its status is: pending. " \
+           "It concerns the same matter." in words
+    assert "whether it concerns the same matter" not in words

@@ -24,7 +24,7 @@ def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]
     today = today or date.today()
     return [
         {"path": path, "message": message}
-        for check in (_article_22, _same_matter, _exhaustion, to_verify, _web_sources, _grounds_claimed,
+        for check in (_article_22, _same_matter, _court_application_unlisted, _exhaustion, to_verify, _web_sources, _grounds_claimed,
                       _sur_place_argued)
         for path, message in check(case)
     ] + [
@@ -61,6 +61,53 @@ def _same_matter(case: dict) -> Iterator[tuple[str, str]]:
                 f"The same matter is {procedure['status']} before {procedure['body']}: the Committee "
                 "against Torture will not examine it (article 22(5)(a) of the Convention).",
             )
+
+
+# Article 22(5)(a) of the Convention against Torture, in its words (the Convention's text:
+# templates/README.md, "Authorities and provisions the documents rely on").
+ARTICLE_22_5_A = ("the Committee shall not consider a communication unless it has ascertained that "
+                  "‘the same matter has not been, and is not being, examined under another procedure "
+                  "of international investigation or settlement’ (article 22(5)(a) of the Convention "
+                  "against Torture)")
+
+
+def _court_application_unlisted(case: dict) -> Iterator[tuple[str, str]]:
+    """An application lodged with the European Court of Human Rights (interim_measures) in a case
+    that also complains to the Committee, without the Court under other_procedures: the complaint
+    would not say whether the Court examines the same matter."""
+    requests = case["interim_measures"]
+    if _complains_to_the_committee(case) and requests["application"] == "lodged" and not _court_listed(case):
+        number = f" (application no. {requests['application_reference']})" if requests["application_reference"] else ""
+        yield (
+            "interim_measures.application",
+            f"An application has been lodged with the European Court of Human Rights{number}, but "
+            "other_procedures does not list it, so the complaint to the Committee against Torture "
+            f"cannot say whether the same matter is before the Court: {ARTICLE_22_5_A}. List the "
+            "application under other_procedures (body ECtHR) and say whether it concerns the same matter.",
+        )
+
+
+def court_request_warnings(case: dict) -> list[dict[str, str]]:
+    """What the maker of a request to the European Court of Human Rights (under Rule 39) must be
+    told that the case alone does not show: a case that also complains to the Committee against
+    Torture, and does not list the Court under other_procedures, sends the complaint out saying
+    that no other international procedure examines the matter."""
+    if not _complains_to_the_committee(case) or _court_listed(case) \
+            or case["interim_measures"]["application"] == "lodged":  # _court_application_unlisted says it
+        return []
+    return [{"path": "other_procedures", "message": (
+        "This request puts the matter before the European Court of Human Rights, and the case also "
+        f"complains to the Committee against Torture: {ARTICLE_22_5_A}. If both are filed on the same "
+        "matter, list the Court under other_procedures (body ECtHR), so that the complaint says so.")}]
+
+
+def _complains_to_the_committee(case: dict) -> bool:
+    return (any(claim["instrument"] == "CAT" for claim in case["claims"])
+            or case["interim_measures"]["complaint"] != "to_follow")
+
+
+def _court_listed(case: dict) -> bool:
+    return any(procedure["body"] == "ECtHR" for procedure in case["other_procedures"])
 
 
 def _exhaustion(case: dict) -> Iterator[tuple[str, str]]:

@@ -113,6 +113,7 @@ def test_state_with_article_22_declaration_not_warned(quiet, state):
         ("ECtHR", "inadmissible", True, False),
         ("ECtHR", "pending", False, False),
         ("WGAD", "decided", False, False),
+        ("CAT", "pending", True, False),  # the Committee's own procedure is not "another procedure"
     ],
 )
 def test_same_matter_before_another_body(quiet, body, status, same_matter, warned):

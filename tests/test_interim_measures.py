@@ -422,3 +422,22 @@ def test_the_complaint_never_says_no_other_procedure_once_an_application_is_lodg
     assert "A communication has been brought before the ECtHR (reference 12345/12); its status is: pending. " \
            "It concerns the same matter." in words
     assert "whether it concerns the same matter" not in words
+
+
+@pytest.mark.parametrize("language, alone, lodged", [
+    ("fr", "La même question n’a pas été examinée",
+     "Une requête a été introduite devant la Cour européenne des droits de l’homme (requête n°\u00a012345/12)."),
+    ("es", "La misma cuestión no ha sido, ni está siendo, examinada",
+     "Se ha presentado una demanda ante el Tribunal Europeo de Derechos Humanos (demanda n.º 12345/12)."),
+    ("ru", "Этот же вопрос не рассматривался",
+     "В Европейский суд по правам человека подана жалоба (жалоба №\u00a012345/12)."),
+])
+def test_the_complaint_in_each_language_names_the_application_lodged(rustam, language, alone, lodged):
+    def whole() -> tuple[str, list[str]]:
+        document = build_document(load_case(rustam), "cat-complaint", language=language)
+        return " ".join(texts(document)), [mark.path for block in document.blocks for mark in block.marks]
+    words, marked = whole()
+    assert alone in words and lodged not in words and "other_procedures" not in marked
+    rustam["interim_measures"] = {"application": "lodged", "application_reference": "12345/12"}
+    words, marked = whole()
+    assert alone not in words and lodged in words and "other_procedures" in marked

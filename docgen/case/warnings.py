@@ -54,8 +54,10 @@ def _article_22(case: dict) -> Iterator[tuple[str, str]]:
 
 
 def _same_matter(case: dict) -> Iterator[tuple[str, str]]:
+    # A communication to the Committee itself (listed for the request to the European Court) is
+    # not "another procedure" in the sense of article 22(5)(a).
     for index, procedure in enumerate(case["other_procedures"]):
-        if procedure["same_matter"] and procedure["status"] in ("pending", "decided"):
+        if procedure["same_matter"] and procedure["status"] in ("pending", "decided") and procedure["body"] != "CAT":
             yield (
                 f"other_procedures.{index}.same_matter",
                 f"The same matter is {procedure['status']} before {procedure['body']}: the Committee "

@@ -114,6 +114,11 @@ def test_who_is_at_risk_and_where_held(rustam):
         "Oslo, Norway, since 12 June 2012"]
     public = build(rustam, public=True)
     assert texts(public, BlockKind.ITEM)[0].startswith("Rustam (pseudonym), a national of Uzbekistan: detained")
+    rustam["complainants"][0]["location"] = {"kind": "at_liberty", "place": "Bergen", "country": "NO"}
+    assert texts(build(rustam), BlockKind.ITEM)[0].endswith("a national of Uzbekistan: at liberty, Bergen, Norway")
+    rustam["complainants"][0]["location"] = {"kind": "unknown"}
+    assert texts(build(rustam), BlockKind.ITEM)[0].endswith("a national of Uzbekistan: whereabouts unknown")
+    assert "Present whereabouts: unknown" in texts(build(rustam, "cat-complaint"), BlockKind.ITEM)
 
 
 def test_the_decision_and_the_remedies_that_do_not_suspend_removal(rustam):

@@ -13,6 +13,8 @@ from docgen.case import load_case
 from docgen.model.build import build_document
 from docgen.model.document import BlockKind, FootnoteRef
 from docgen.render import render
+from docx.oxml.ns import qn
+
 from reading import docx_document, pdf_words
 
 RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam-norway.json"
@@ -119,3 +121,25 @@ def test_the_docx_is_one_word_table_and_the_pdf_prints_every_row(case_data):
     words = pdf_words(render(case, "chronology", "pdf"))
     assert re.search(r"Date Event or step of the proceedings Annex In or before 2006 Uzbekistan: Before he fled", words)
     assert "10 July 2012 Request for reversal lodged with the Immigration Appeals Board (UNE)." in words
+
+
+def test_an_event_without_a_source_is_marked_in_its_own_row(case_data):
+    """A draft marks an unsourced event where the lawyer reads it: its row, highlighted, with the
+    note under its words (PDF) and a Word comment around that row alone (DOCX); not a list of
+    field paths above the table, nor a comment on the whole table."""
+    case_data["events"].append({"date": "2009~", "category": "threat", "description": "His brother was questioned."})
+    case = load_case(case_data)
+    _, table = table_of(case_data)
+    (mark,) = table.marks
+    assert (mark.path, rows(table)[mark.row - 1][:2]) == (
+        "events.5.sources", ["Around 2009", "His brother was questioned."])
+    words = pdf_words(render(case, "chronology", "pdf"))
+    assert re.search(r"Around 2009 His brother was questioned\. To verify: No source or annex supports this "
+                     r"fact: every factual claim should be footnoted\. \[events\.5\.sources\] August 2010", words)
+    word = docx_document(render(case, "chronology", "docx"))
+    body = word.element.body
+    (marked,) = [row for row in body.iter(qn("w:tr")) if row.findall(".//" + qn("w:commentRangeStart"))]
+    assert "".join(t.text for t in marked.iter(qn("w:t"))) == "Around 2009His brother was questioned."
+    assert len(marked.findall(".//" + qn("w:commentRangeEnd"))) == 1
+    highlighted = [row for row in body.iter(qn("w:tr")) if row.findall(".//" + qn("w:highlight"))]
+    assert highlighted == [marked]

@@ -38,6 +38,9 @@ class ReviewMark:
 
     path: str  # the field to check or fill in: "events.0.sources.0.verified"
     note: str  # what to do about it, in a lawyer's words
+    # In a table, the row it stands in (0 is the header): the writers mark that row, not the
+    # whole table, so that a chronology's unsourced event is shown where it is.
+    row: int | None = None
 Cell = tuple[Inline, ...]
 
 

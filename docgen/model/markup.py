@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -164,12 +165,12 @@ def parse(markdown: str, marks: Sequence[ReviewMark] = (),
         markdown = _PUNCTUATION_THEN_CALLS.sub(r"\2\1", markdown)
     markdown = _STOP_THEN_STOP.sub(r"\1", markdown)
     blocks: list[Block] = []
-    marked: list[int] = []  # the review calls met since the last block was made
     container: BlockKind | None = None
     lists: list[dict] = []  # the open lists, innermost last
     numbered = 0
     heading: BlockKind | None = None
     table: list[tuple[Cell, ...]] | None = None  # the rows of the open table
+    marked_rows: list[tuple[int, int]] = []  # the open table's review calls, each with its row
     row: list[Cell] = []
     for token in _parser(language).parse(markdown):
         kind = token.type
@@ -177,15 +178,15 @@ def parse(markdown: str, marks: Sequence[ReviewMark] = (),
             table = []
         elif kind == "table_close":
             blocks.append(Block(BlockKind.TABLE, (), rows=tuple(table),
-                                marks=tuple(marks[n - 1] for n in marked)))
-            table, marked = None, []
+                                marks=tuple(replace(marks[n - 1], row=at) for n, at in marked_rows)))
+            table, marked_rows = None, []
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close":
             table.append(tuple(row))
         elif table is not None and kind == "inline":
             row.append(_inline(token))
-            marked.extend(_review_calls(token))
+            marked_rows.extend((n, len(table)) for n in _review_calls(token))
         elif kind in _TABLE_FRAME:
             pass
         elif kind.startswith("container_") and kind.endswith("_open"):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -140,25 +140,29 @@ def _check_model(document: Document) -> None:
 
 def _block_context(block: Block, comments: list[ReviewMark]) -> dict:
     """The block's runs, and its review marks added to ``comments``, numbered from 0 through
-    the document, each one's range around the block's words."""
-    ids = range(len(comments), len(comments) + len(block.marks))
-    comments.extend(block.marks)
-    opening = "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
-    closing = "".join(f'<w:commentRangeEnd w:id="{i}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
-                      f'</w:rPr><w:commentReference w:id="{i}"/></w:r>' for i in ids)
-    highlight = bool(block.marks)
+    the document, each one's range around the block's words (a table's, around its row's)."""
+    if block.kind is BlockKind.TABLE:
+        return {"kind": block.kind.value, "level": block.level, "runs": Markup(""),
+                "table": Markup(_table(block.rows, block.marks, comments))}
+    opening, closing = _comment_range(block.marks, comments)
     runs = [opening]
     if block.kind in _LABELLED and block.label is not None:
         runs.append(_run(Text(block.label)))
         runs.append("<w:r><w:tab/></w:r>")
-    runs.append(_runs(block.content, highlight))
-    table = ""
-    if block.kind is BlockKind.TABLE:
-        table, runs = _table(block.rows, opening, closing, highlight), []
-    else:
-        runs.append(closing)
+    runs.append(_runs(block.content, bool(block.marks)))
+    runs.append(closing)
     return {"kind": block.kind.value, "level": block.level, "runs": Markup("".join(runs)),
-            "table": Markup(table)}
+            "table": Markup("")}
+
+
+def _comment_range(marks: Sequence[ReviewMark], comments: list[ReviewMark]) -> tuple[str, str]:
+    """The XML that opens and closes the review comments of ``marks``, added to ``comments``."""
+    ids = range(len(comments), len(comments) + len(marks))
+    comments.extend(marks)
+    opening = "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
+    closing = "".join(f'<w:commentRangeEnd w:id="{i}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+                      f'</w:rPr><w:commentReference w:id="{i}"/></w:r>' for i in ids)
+    return opening, closing
 
 
 def _runs(parts: Iterable[Text | FootnoteRef], highlight: bool = False) -> str:
@@ -166,10 +170,11 @@ def _runs(parts: Iterable[Text | FootnoteRef], highlight: bool = False) -> str:
                    else _run(part, highlight) for part in parts)
 
 
-def _table(rows: tuple[tuple[tuple[Text | FootnoteRef, ...], ...], ...], opening: str = "",
-           closing: str = "", highlight: bool = False) -> str:
+def _table(rows: tuple[tuple[tuple[Text | FootnoteRef, ...], ...], ...], marks: Sequence[ReviewMark],
+           comments: list[ReviewMark]) -> str:
     """A w:tbl in the layout's table style: the header row repeats on each page it runs over,
-    and no row breaks across pages."""
+    and no row breaks across pages. A row with review marks is highlighted, their comments'
+    range running from its first cell to its last."""
     widths = _column_widths(rows)
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     xml = [f'<w:tbl><w:tblPr><w:tblStyle w:val="FilingTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
@@ -180,15 +185,16 @@ def _table(rows: tuple[tuple[tuple[Text | FootnoteRef, ...], ...], ...], opening
     for index, row in enumerate(rows):
         header = index == 0
         style = "TableHeading" if header else "TableText"
+        marked = [mark for mark in marks if mark.row == index]
+        opening, closing = _comment_range(marked, comments)
         xml.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>')
         for column, width in enumerate(widths):
             cell = row[column] if column < len(row) else ()
-            # A review comment's range runs from the first cell to the last.
-            before = opening if (index, column) == (0, 0) else ""
-            after = closing if (index, column) == (len(rows) - 1, len(widths) - 1) else ""
+            before = opening if column == 0 else ""
+            after = closing if column == len(widths) - 1 else ""
             xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
-                       f'{before}{_runs(cell, highlight and not header)}{after}</w:p></w:tc>')
+                       f'{before}{_runs(cell, bool(marked))}{after}</w:p></w:tc>')
         xml.append("</w:tr>")
     xml.append("</w:tbl>")
     return "".join(xml)

@@ -98,6 +98,8 @@ class _Block:
     rows: tuple[tuple[tuple[_Run, ...], ...], ...] = ()
     # What is still to verify in the block: each "note [path]", printed beside it in the margin.
     marks: tuple[str, ...] = ()
+    # A table's marks by row, header first: each printed in the row it stands in.
+    row_marks: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,9 +144,15 @@ def _block(block: Block, notes: dict, placed: set[int], paged: bool) -> _Block:
     if label is not None and block.kind is BlockKind.NUMBERED and not label.endswith("."):
         label += "."
     level = min(max(block.level, 0), MAX_LEVEL) if block.kind is BlockKind.ITEM else 0
-    marks = tuple(printable(f"{mark.note} [{mark.path}]") for mark in block.marks)
+    def notes(marks) -> tuple[str, ...]:
+        return tuple(printable(f"{mark.note} [{mark.path}]") for mark in marks)
+
+    if block.rows:
+        return _Block(kind=BlockKind(block.kind).value, runs=runs, label=label, level=level, rows=rows,
+                      row_marks=tuple(notes(m for m in block.marks if m.row == index)
+                                      for index in range(len(block.rows))))
     return _Block(kind=BlockKind(block.kind).value, runs=runs, label=label, level=level, rows=rows,
-                  marks=marks)
+                  marks=notes(block.marks))
 
 
 def _run(part: Inline, notes: dict, placed: set[int], paged: bool) -> _Run:

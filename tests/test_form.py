@@ -485,6 +485,17 @@ def test_warnings_show_but_do_not_block(form, minimal):
     assert "No source or annex supports this fact" in response.text
 
 
+def test_a_court_application_the_case_does_not_list_is_warned_at_review(form, rustam):
+    """Article 22(5)(a) CAT: the complaint cannot say whether the Court examines the same matter."""
+    rustam["interim_measures"] = {"application": "lodged", "application_reference": "12345/12"}
+    response = form.post(fields_of(rustam))
+    assert response.status_code == 200 and "The documents are ready" in response.text
+    warnings = page(response).xpath("//*[contains(@class, 'warning-summary')]//li")
+    (lodged,) = [w for w in warnings if "12345/12" in w.text_content()]
+    assert "examined under another procedure of international investigation or settlement" in lodged.text_content()
+    assert lodged.text_content().startswith("Requests for interim measures › The application to the European Court: ")
+
+
 @pytest.mark.parametrize("junk", [
     [("events.x.date", "2006")],
     [("events.99999999999999.date", "2006")],

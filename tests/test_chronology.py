@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from docgen.model.document import BlockKind, FootnoteRef
 from docgen.render import render
 from docx.oxml.ns import qn
 
-from reading import docx_document, pdf_words
+from reading import docx_document, pdf_page_texts, pdf_words
 
 RUSTAM = Path(__file__).resolve().parent.parent / "fixtures" / "cases" / "rustam-norway.json"
 
@@ -143,3 +144,29 @@ def test_an_event_without_a_source_is_marked_in_its_own_row(case_data):
     assert len(marked.findall(".//" + qn("w:commentRangeEnd"))) == 1
     highlighted = [row for row in body.iter(qn("w:tr")) if row.findall(".//" + qn("w:highlight"))]
     assert highlighted == [marked]
+
+
+def test_a_long_chronology_repeats_its_header_and_splits_no_row(case_data):
+    """Sixty rows run over several pages: each page starts with the header row, and each row is
+    whole on one page (its date, its first words and its last)."""
+    filler = "What happened that day, in enough words to fill two or three lines of the middle column. "
+    case_data["events"] += [
+        {"date": f"{2000 + i // 12}-{i % 12 + 1:02d}-{i % 27 + 1:02d}", "category": "other",
+         "description": f"Event {i} began. {filler * (1 + i % 3)}Event {i} ended.",
+         "sources": [{"source": "eurasianet-2012", "pinpoint": f"para {i % 6 + 1}"}]}
+        for i in range(51)]
+    pdf = render(load_case(case_data), "chronology", "pdf")
+    pages = [re.sub(r"\s+", " ", page) for page in pdf_page_texts(pdf)]
+    table_pages = [page for page in pages if re.search(r"Event \d+ began\.", page)]
+    assert len(table_pages) > 3
+    for page in table_pages:
+        assert page.count("Date Event or step of the proceedings Annex") == 1
+    assert pages[0].index("Date Event or step") < pages[0].index("Event 0 began")
+    for page in table_pages[1:]:
+        assert page.startswith("Date Event or step of the proceedings Annex")
+    for i, event in enumerate(case_data["events"][-51:]):
+        (page,) = [page for page in pages if f"Event {i} began." in page]
+        day = date.fromisoformat(event["date"])
+        assert f"{day.day} {day:%B %Y} Event {i} began." in page and f"Event {i} ended." in page, i
+    rows_printed = sum(len(re.findall(r"Event \d+ began\.", page)) for page in pages)
+    assert rows_printed == 51

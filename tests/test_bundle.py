@@ -235,6 +235,35 @@ def test_an_annex_not_supplied_keeps_its_number_and_the_index_says_not_attached(
     assert [title for _, title, _ in outline(made.pdf)][-1].startswith("Annex 3: Statement")
 
 
+def test_the_index_lists_the_annexes_the_document_refers_to_and_those_attached():
+    """A rule 114 request encloses two of the complaint's four annexes (2 and 3): its bundle lists
+    those, under their numbers, and not the other two as "Not attached"; an annex the user adds
+    all the same is listed; one the document refers to and the user leaves out is "Not attached"."""
+    case = rustam_case()
+
+    def index_of(made):
+        return next(page for page in texts(made.pdf) if page.startswith("Index of annexes"))
+
+    made = make_bundle(case, "cat-interim-measures", {"decision-2012": annex_pdf("Decision"),
+                                                      "tadjibaeva-statement": annex_pdf("Statement")})
+    index = index_of(made)
+    assert made.warnings == [] and "Not attached" not in index
+    assert "Signed authorisation" not in index and "Copy of Ashley Cleek" not in index
+    assert re.search(r"2 Decision refusing the third application for asylum 12 June 2012 4\b", index)
+    assert [title for _, title, _ in outline(made.pdf)][-2:] == [
+        "Annex 2: Decision refusing the third application for asylum",
+        "Annex 3: Statement of Mutabar Tadjibaeva confirming his employment by Jarayon since August 2010, "
+        "with copies of e-mails"]
+    made = make_bundle(case, "cat-interim-measures", {"authorisation": annex_pdf("Signed"),
+                                                      "decision-2012": annex_pdf("Decision")})
+    index = index_of(made)
+    assert re.search(r"1 Signed authorisation of the representative 2 July 2012 4\b", index)
+    assert re.search(r"3 Statement of Mutabar Tadjibaeva .* July 2012 Not attached", index)
+    assert "Copy of Ashley Cleek" not in index
+    assert [w["path"] for w in made.warnings] == ["annexes.tadjibaeva-statement"]
+    assert "Annex 3 is not attached" in made.warnings[0]["message"]
+
+
 def test_a_case_without_annexes_makes_a_bundle_whose_index_says_so(minimal):
     case = load_case(minimal)
     made = make_bundle(case, "cat-complaint", {})
@@ -258,8 +287,20 @@ def encrypted(pdf: bytes, user_password: str) -> bytes:
     return buffer.getvalue()
 
 
+def corrupt_drawing(pdf: bytes) -> bytes:
+    """``pdf`` with the deflated drawing of its first page spoilt: pypdf reads that page as blank
+    (logging the zlib error), so without a check the bundle would file a stamped empty page."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    stream = writer.pages[0]["/Contents"].get_object()
+    stream._data = stream._data[:2] + b"\xff" * 40 + stream._data[42:]  # pypdf's encoded bytes
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize("make, words", [
     (lambda pdf: encrypted(pdf, "secret"), "encrypted"),
+    (corrupt_drawing, "damaged: page 1 cannot be read"),
     (lambda pdf: encrypted(pdf, ""), "encrypted"),  # opens without a password, protected all the same
     (lambda pdf: pdf[: len(pdf) // 2], "incomplete"),
     (lambda pdf: pdf[:-200] + b"x" * 50 + b"\n%%EOF\n", "damaged"),

@@ -11,6 +11,7 @@ without any action. Nothing is written to disk; the bytes given are never kept.
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
@@ -22,6 +23,9 @@ MAX_ANNEXES_BYTES = 40 * MEGABYTE
 MAX_ANNEX_PAGES = 300
 # Each page gets a stamp that WeasyPrint lays out: about 25 ms a page on one core.
 MAX_ANNEXES_PAGES = 500
+# How much of a page's content stream is inflated to check it, and in what steps.
+_CONTENT_LIMIT = 16 * MEGABYTE
+_CHUNK = MEGABYTE
 
 # Annotations that only show a mark on the page; every other kind (Link, Widget, Screen, Movie,
 # Sound, RichMedia, FileAttachment, 3D...) can act, play, open or fetch, and is dropped.
@@ -76,11 +80,40 @@ def read_annex(data: bytes) -> Annex:
     if pages > MAX_ANNEX_PAGES:
         raise AnnexError(f"It has {pages} pages; an annex may have at most {MAX_ANNEX_PAGES}. "
                          "Split it into several annexes.")
+    _check_contents(reader)
     try:
         return Annex(_copy_pages(reader), pages)
     except Exception:
         raise AnnexError("It is damaged: its pages cannot be copied. Open it and save or print it "
                          "to a new PDF.") from None
+
+
+def _check_contents(reader: PdfReader) -> None:
+    """AnnexError naming the first page whose drawing cannot be decompressed. pypdf reads such a
+    page as blank, logging the error, and the bundle would file it stamped and empty. Only the
+    pages' own content streams are read (small: a scan's is a line that draws its image), up to
+    _CONTENT_LIMIT each; images are copied as they are."""
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            contents = page.get("/Contents")
+            contents = contents.get_object() if contents is not None else None
+            streams = contents if isinstance(contents, ArrayObject) else [contents] if contents else []
+            for stream in streams:
+                stream = stream.get_object()
+                if stream.get("/Filter") in ("/FlateDecode", ArrayObject([NameObject("/FlateDecode")])):
+                    _inflate(stream._data)
+        except Exception:
+            raise AnnexError(f"It is damaged: page {number} cannot be read (its content is corrupt) "
+                             "and would be filed blank. Open it and save or print it to a new PDF.") from None
+
+
+def _inflate(data: bytes) -> None:
+    """zlib.error when ``data`` is not a whole deflate stream up to its first _CONTENT_LIMIT bytes
+    of output; bytes after the stream's end are allowed, as pypdf allows them."""
+    inflater, made = zlib.decompressobj(), 0
+    while data and made < _CONTENT_LIMIT and not inflater.eof:
+        made += len(inflater.decompress(data, _CHUNK))
+        data = inflater.unconsumed_tail
 
 
 def _copy_pages(reader: PdfReader) -> bytes:

@@ -23,7 +23,8 @@ from docgen.case import Case
 from docgen.languages import LANGUAGES, Language
 from docgen.model.document import Block, BlockKind, Document, Metadata, Text, fit
 from docgen.model.markup import typeset
-from docgen.render import KINDS, filename, render
+from docgen.model.build import build_document
+from docgen.render import KINDS, filename
 from docgen.writers.pdf import write_pdf, write_stamps
 
 # The kinds a bundle can lead: those made as PDF.
@@ -64,16 +65,21 @@ def make_bundle(case: Case, kind: str, files: Mapping[str, bytes], language: str
     if kind not in BUNDLED:
         raise KeyError(kind)
     annexes = read_annexes(case, files)
-    listed = case.data["annexes"]
-    document = PdfReader(io.BytesIO(render(case, kind, "pdf", language=language)))
+    model = build_document(case, kind, language=language)
+    document = PdfReader(io.BytesIO(write_pdf(model)))
+    # The annexes the document refers to, and any other the user attaches: an annex the
+    # document does not mention is not listed as "Not attached" (a rule 114 request encloses
+    # two of the complaint's four).
+    listed = [annex for annex in case.data["annexes"] if annex["id"] in model.annexes or annex["id"] in annexes]
+    numbers = {annex["id"]: number for number, annex in enumerate(case.data["annexes"], start=1)}
     words = LANGUAGES[language or case.data["language"]]
-    index, starts = _index(case, kind, annexes, len(document.pages), words)
+    index, starts = _index(kind, listed, numbers, annexes, len(document.pages), words)
 
     writer = PdfWriter()
     writer.append(document)  # its own bookmarks: the title, then its headings
     writer.append(index, outline_item=words.bundle.title, import_outline=False)
     stamps = _stamps(case, annexes, words)
-    for number, annex in enumerate(listed, start=1):
+    for annex in listed:
         if annex["id"] not in annexes:
             continue
         first = len(writer.pages)
@@ -81,13 +87,13 @@ def make_bundle(case: Case, kind: str, files: Mapping[str, bytes], language: str
             added = writer.add_page(page)
             _lay_stamp(added, next(stamps))
         assert first + 1 == starts[annex["id"]]
-        writer.add_outline_item(title=_bookmark(words, number, _title(annex, words)), page_number=first)
+        writer.add_outline_item(title=_bookmark(words, numbers[annex["id"]], _title(annex, words)),
+                                page_number=first)
     _describe(writer, document)
     buffer = io.BytesIO()
     writer.write(buffer)
-    missing = [{"path": ANNEX_PATH + annex["id"],
-                "message": f"Annex {number} is not attached: the index says “{words.bundle.not_attached}”."}
-               for number, annex in enumerate(listed, start=1) if annex["id"] not in annexes]
+    missing = [{"path": ANNEX_PATH + annex["id"], "message": f"Annex {numbers[annex['id']]} is not attached: "
+                f"the index says “{words.bundle.not_attached}”."} for annex in listed if annex["id"] not in annexes]
     return Bundle(buffer.getvalue(), missing)
 
 
@@ -117,9 +123,10 @@ def read_annexes(case: Case, files: Mapping[str, bytes]) -> dict[str, Annex]:
     return annexes
 
 
-def _index(case: Case, kind: str, annexes: Mapping[str, Annex], document_pages: int,
-           words: Language) -> tuple[PdfReader, dict[str, int]]:
-    """The index as a PDF, and the page of the bundle on which each supplied annex starts.
+def _index(kind: str, listed: list[Mapping], numbers: Mapping[str, int],
+           annexes: Mapping[str, Annex], document_pages: int, words: Language) -> tuple[PdfReader, dict[str, int]]:
+    """The index of the ``listed`` annexes as a PDF, and the page of the bundle on which each
+    supplied annex starts.
 
     The starts depend on the index's own length, which depends on the starts printed in it:
     laid out again until its length holds (once, but for a long list of annexes)."""
@@ -127,23 +134,24 @@ def _index(case: Case, kind: str, annexes: Mapping[str, Annex], document_pages: 
     while True:
         starts: dict[str, int] = {}
         page = document_pages + index_pages + 1
-        for annex in case.data["annexes"]:
+        for annex in listed:
             if annex["id"] in annexes:
                 starts[annex["id"]] = page
                 page += annexes[annex["id"]].pages
-        index = PdfReader(io.BytesIO(write_pdf(_index_document(case, kind, starts, document_pages, words))))
+        made = _index_document(kind, listed, numbers, starts, document_pages, words)
+        index = PdfReader(io.BytesIO(write_pdf(made)))
         if len(index.pages) == index_pages:
             return index, starts
         index_pages = len(index.pages)
 
 
-def _index_document(case: Case, kind: str, starts: Mapping[str, int], document_pages: int,
-                    words: Language) -> Document:
+def _index_document(kind: str, listed: list[Mapping], numbers: Mapping[str, int], starts: Mapping[str, int],
+                    document_pages: int, words: Language) -> Document:
     said = words.bundle
     rows = [(Text(column),) for column in said.columns]
     body = []
-    for number, annex in enumerate(case.data["annexes"], start=1):
-        start = starts.get(annex["id"])
+    for annex in listed:
+        number, start = numbers[annex["id"]], starts.get(annex["id"])
         # A date is not broken across lines in its narrow column.
         date = words.date(*annex["date"].parts).replace(" ", "\u00a0") if annex["date"] else ""
         body.append(tuple((Text(cell),) if cell else () for cell in (

@@ -53,13 +53,15 @@ def build_document(case: Case, kind: str, *, public: bool = False, final: bool =
     citations = Citations({**authorities(), **{source["id"]: source for source in data["sources"]}},
                           words)
     marks: list[ReviewMark] = []
+    cited: set[str] = set()
     markdown = environment(words.code).get_template(record.template).render(
-        template_context(data, kind, citations, public, words, marks, final))
+        template_context(data, kind, citations, public, words, marks, cited, final))
     if final and marks:
         raise NotFinal(record, _by_path((mark.path, mark.note) for mark in marks))
     blocks = italicise(parse(markdown, marks, words), case_names(data["sources"]))
     _check_footnote_order(blocks, len(citations.footnotes))
-    document = Document(kind, _metadata(data, record, words), blocks, citations.footnotes)
+    document = Document(kind, _metadata(data, record, words), blocks, citations.footnotes,
+                        tuple(annex["id"] for annex in data["annexes"] if annex["id"] in cited))
     return redact.scrub(document, case.data) if public else document
 
 

@@ -33,12 +33,18 @@ def signed_on(data: dict) -> date:
 
 
 def template_context(data: dict, kind: str, citations: Citations, public: bool,
-                     language: Language, marks: list[ReviewMark], final: bool = False) -> dict[str, Any]:
+                     language: Language, marks: list[ReviewMark], cited: set[str],
+                     final: bool = False) -> dict[str, Any]:
     """``marks`` collects what is still to do: in a draft, what is to verify where cite() meets
     it, and in any edition each bracketed text left to complete (to_complete()); the template's
     text calls each mark (markup.review_call) in the block that shows it. A ``final`` edition
-    has been refused already if anything was to verify."""
+    has been refused already if anything was to verify. ``cited`` collects the ids of the
+    annexes the text refers to, by annex_number() or annexes()."""
     annex_numbers = {annex["id"]: number for number, annex in enumerate(data["annexes"], 1)}
+
+    def annex_number(annex_id: str) -> int:
+        cited.add(annex_id)
+        return annex_numbers[annex_id]
     on = signed_on(data)
 
     def current(source_id: str) -> str:
@@ -73,7 +79,7 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
 
     def annexes(ids: Sequence[str]) -> str:
         """" (Annex 3)" or " (Annexes 2 and 4)" for the annexes a part of the case relies on."""
-        numbers = [str(annex_numbers[annex_id]) for annex_id in ids]
+        numbers = [str(annex_number(annex_id)) for annex_id in ids]
         if not numbers:
             return ""
         word = language.annex if len(numbers) == 1 else language.annexes
@@ -124,7 +130,7 @@ def template_context(data: dict, kind: str, citations: Citations, public: bool,
         "in_force": current,
         "annexes": annexes,
         "sentence": sentence,
-        "annex_number": annex_numbers.__getitem__,
+        "annex_number": annex_number,
         "name": lambda person: person["pseudonym"] if public else person["legal_name"],
     }
 

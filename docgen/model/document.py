@@ -163,6 +163,9 @@ class Document:
     metadata: Metadata
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...] = field(default=())
+    # The ids of the case's annexes the document refers to (its list of annexes, an "(Annex 2)",
+    # its enclosures), in the case's order: what a filing bundle of it indexes.
+    annexes: tuple[str, ...] = field(default=())
 
     def check_footnotes(self, *, called_once_in_order: bool) -> None:
         """Refuses, with ValueError, a model whose footnotes and calls disagree: footnotes

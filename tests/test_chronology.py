@@ -170,3 +170,18 @@ def test_a_long_chronology_repeats_its_header_and_splits_no_row(case_data):
         assert f"{day.day} {day:%B %Y} Event {i} began." in page and f"Event {i} ended." in page, i
     rows_printed = sum(len(re.findall(r"Event \d+ began\.", page)) for page in pages)
     assert rows_printed == 51
+
+
+def test_a_longer_approximate_date_keeps_a_column_wide_enough_to_read_in_word(case_data):
+    """A date of more than twenty characters ("Between 2007 and 2008") made the Word table's date
+    column share the width with the events by length: some 500 twips, a letter or two a line."""
+    case_data["events"].append({"date": "between 2007 and 2008", "category": "threat",
+                                "description": "Letters were sent.",
+                                "sources": [{"source": "eurasianet-2012", "pinpoint": "para 2"}]})
+    word = docx_document(render(load_case(case_data), "chronology", "docx"))
+    widths = [int(column.get(qn("w:w"))) for column in word.element.body.iter(qn("w:gridCol"))]
+    date, event, annex = widths
+    # Room for "In or before 2006" on one line (11-point Liberation Serif: under 130 twips a
+    # character, 200 of padding), and the events still the widest column.
+    assert date >= len("In or before 2006") * 130 + 200
+    assert event > date > annex

@@ -213,10 +213,14 @@ def _column_widths(rows) -> list[int]:
     fixed = {i: max(length, 3) * _CHARACTER + _PADDING for i, length in enumerate(longest) if length <= _SHORT}
     if len(fixed) == columns:
         return [fixed[i] for i in range(columns)]
-    rest = _TEXT_WIDTH - sum(fixed.values())
+    # Each other column at least as wide as a short one, so that a cell a little longer (an
+    # approximate date: "Between 2007 and 2008") wraps at words, not letter by letter, beside a
+    # column of long text; the rest shared by the length of their longest cell.
     flexible = {i: length for i, length in enumerate(longest) if i not in fixed}
+    least = _SHORT * _CHARACTER + _PADDING
+    rest = _TEXT_WIDTH - sum(fixed.values()) - least * len(flexible)
     total = sum(flexible.values())
-    return [fixed[i] if i in fixed else rest * flexible[i] // total for i in range(columns)]
+    return [fixed[i] if i in fixed else least + rest * flexible[i] // total for i in range(columns)]
 
 
 def _cell_words(cell: tuple[Text | FootnoteRef, ...]) -> str:

@@ -185,3 +185,13 @@ def test_a_longer_approximate_date_keeps_a_column_wide_enough_to_read_in_word(ca
     # character, 200 of padding), and the events still the widest column.
     assert date >= len("In or before 2006") * 130 + 200
     assert event > date > annex
+
+
+def test_filed_alone_it_says_on_which_day_it_was_prepared_and_by_whom(case_data):
+    """'Pending' is true on a day: the chronology says which, as the signature gives it."""
+    words = pdf_words(render(load_case(case_data), "chronology", "pdf"))
+    assert ("Respondent State: Norway. Removal to: Uzbekistan. Prepared on 10 July 2012 by Ingrid Hansen, "
+            "Nordic Asylum Law Centre. Date Event or step") in words
+    case_data["signature"]["date"], case_data["representative"] = None, None
+    document, _ = table_of(case_data)
+    assert not any(block.text.startswith("Prepared") for block in document.blocks)

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Highlight, Link
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject,
+                           RectangleObject, TextStringObject)
 
 from docgen.bundle import BundleInvalid, make_bundle
 from docgen.bundle import annexes as annex_limits
@@ -312,6 +313,48 @@ def test_an_unusable_annex_is_refused_by_its_id_with_the_reason(make, words):
     errors = refused({"decision-2012": make(annex_pdf("Decision")), "authorisation": annex_pdf("Signed")})
     assert list(errors) == ["annexes.decision-2012"]
     assert words in errors["annexes.decision-2012"][0]
+
+
+def with_first_page(pdf: bytes, change) -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    change(writer.pages[0])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda page: page.pop(NameObject("/MediaBox")), "damaged: page 1 has no readable size"),
+    (lambda page: page.__setitem__(NameObject("/MediaBox"), ArrayObject([NameObject("/x")])),
+     "damaged: page 1 has no readable size"),
+    (lambda page: page.__setitem__(NameObject("/Rotate"), NumberObject(45)), "turned by 45 degrees"),
+    (lambda page: page.__setitem__(NameObject("/MediaBox"), RectangleObject([0, 0, 10, 10])),
+     "Page 1 is 0.4 × 0.4 cm: too small"),
+])
+def test_a_page_the_bundle_could_not_stamp_as_it_is_shown_refuses_the_annex(change, words):
+    """Without a size the bundle failed (a 500 through the API); turned by 45 degrees or a
+    centimetre wide, the stamp landed askew or off the page, mirrored."""
+    errors = refused({"decision-2012": with_first_page(annex_pdf("Decision"), change)})
+    assert list(errors) == ["annexes.decision-2012"] and words in errors["annexes.decision-2012"][0]
+
+
+def test_a_page_box_given_by_its_other_corners_is_stamped_on_the_page():
+    """PDF gives a page's rectangle by any two opposite corners; the stamp is placed from the
+    lower left and upper right ones, so it lands at the top right whichever the file gives."""
+    turned_box = with_first_page(annex_pdf("Decision"), lambda page: page.__setitem__(
+        NameObject("/MediaBox"), RectangleObject([595.276, 841.89, 0, 0])))
+    made = make_bundle(rustam_case(), "cat-complaint", {"decision-2012": turned_box})
+    page = PdfReader(io.BytesIO(made.pdf)).pages[-1]
+    assert [round(float(value)) for value in page.mediabox] == [0, 0, 595, 842]
+    placed = []
+
+    def where(text, cm, tm, font, size):
+        if "Annex" in text:
+            placed.append((cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+    page.extract_text(visitor_text=where)
+    ((x, y),) = placed
+    assert 595 / 2 < x < 595 and 842 * 0.9 < y < 842
 
 
 def test_an_annex_id_the_case_does_not_list_is_refused():

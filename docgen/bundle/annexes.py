@@ -11,11 +11,12 @@ without any action. Nothing is written to disk; the bytes given are never kept.
 from __future__ import annotations
 
 import io
+import math
 import zlib
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, NameObject
+from pypdf.generic import ArrayObject, NameObject, RectangleObject
 
 MEGABYTE = 1024 * 1024
 MAX_ANNEX_BYTES = 15 * MEGABYTE
@@ -23,6 +24,10 @@ MAX_ANNEXES_BYTES = 40 * MEGABYTE
 MAX_ANNEX_PAGES = 300
 # Each page gets a stamp that WeasyPrint lays out: about 25 ms a page on one core.
 MAX_ANNEXES_PAGES = 500
+# A page smaller than this a side (in points: 2.5 cm) is no page of a document, and leaves the
+# stamp no room.
+_SMALLEST_PAGE = 72
+_CENTIMETRE = 72 / 2.54
 # How much of a page's content stream is inflated to check it, and in what steps.
 _CONTENT_LIMIT = 16 * MEGABYTE
 _CHUNK = MEGABYTE
@@ -80,7 +85,7 @@ def read_annex(data: bytes) -> Annex:
     if pages > MAX_ANNEX_PAGES:
         raise AnnexError(f"It has {pages} pages; an annex may have at most {MAX_ANNEX_PAGES}. "
                          "Split it into several annexes.")
-    _check_contents(reader)
+    _check_pages(reader)
     try:
         return Annex(_copy_pages(reader), pages)
     except Exception:
@@ -88,23 +93,52 @@ def read_annex(data: bytes) -> Annex:
                          "to a new PDF.") from None
 
 
-def _check_contents(reader: PdfReader) -> None:
-    """AnnexError naming the first page whose drawing cannot be decompressed. pypdf reads such a
-    page as blank, logging the error, and the bundle would file it stamped and empty. Only the
-    pages' own content streams are read (small: a scan's is a line that draws its image), up to
-    _CONTENT_LIMIT each; images are copied as they are."""
+def _check_pages(reader: PdfReader) -> None:
+    """AnnexError naming the first page that could not be filed as it is shown: without a
+    size (the bundle would fail on it), smaller than a page of a document or turned by other
+    than quarter turns (the stamp would land off it or askew), or with a drawing that cannot
+    be decompressed (pypdf reads it as blank, logging the error: it would be filed empty)."""
     for number, page in enumerate(reader.pages, start=1):
         try:
-            contents = page.get("/Contents")
-            contents = contents.get_object() if contents is not None else None
-            streams = contents if isinstance(contents, ArrayObject) else [contents] if contents else []
-            for stream in streams:
-                stream = stream.get_object()
-                if stream.get("/Filter") in ("/FlateDecode", ArrayObject([NameObject("/FlateDecode")])):
-                    _inflate(stream._data)
+            left, bottom, right, top = _corners(page.cropbox)  # the media box when it has none
+            _corners(page.mediabox)
+            rotation = page.rotation
         except Exception:
-            raise AnnexError(f"It is damaged: page {number} cannot be read (its content is corrupt) "
-                             "and would be filed blank. Open it and save or print it to a new PDF.") from None
+            raise AnnexError(f"It is damaged: page {number} has no readable size. Open it and save "
+                             "or print it to a new PDF.") from None
+        if rotation % 90:
+            raise AnnexError(f"It is damaged: page {number} is turned by {rotation} degrees, and a PDF "
+                             "page may only be turned by quarter turns. Print it to a new PDF.")
+        if min(right - left, top - bottom) < _SMALLEST_PAGE:
+            raise AnnexError(f"Page {number} is {(right - left) / _CENTIMETRE:.1f} × "
+                             f"{(top - bottom) / _CENTIMETRE:.1f} cm: too small for a page of a "
+                             "document. Print it to a new PDF on A4 or Letter paper.")
+        _check_drawing(page, number)
+
+
+def _corners(box) -> tuple[float, float, float, float]:
+    """A page box as left, bottom, right, top: PDF gives a rectangle by any two opposite corners."""
+    x1, y1, x2, y2 = (float(value) for value in box)
+    if not all(math.isfinite(value) for value in (x1, y1, x2, y2)):
+        raise ValueError(box)
+    return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
+
+
+def _check_drawing(page, number: int) -> None:
+    """Only the page's own content streams are read (small: a scan's is a line that draws its
+    image), up to _CONTENT_LIMIT each; images are copied as they are. pypdf keeps a stream's
+    encoded bytes in `_data` and has no public way to read them undecoded."""
+    try:
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        streams = contents if isinstance(contents, ArrayObject) else [contents] if contents else []
+        for stream in streams:
+            stream = stream.get_object()
+            if stream.get("/Filter") in ("/FlateDecode", ArrayObject([NameObject("/FlateDecode")])):
+                _inflate(stream._data)
+    except Exception:
+        raise AnnexError(f"It is damaged: page {number} cannot be read (its content is corrupt) "
+                         "and would be filed blank. Open it and save or print it to a new PDF.") from None
 
 
 def _inflate(data: bytes) -> None:
@@ -123,6 +157,10 @@ def _copy_pages(reader: PdfReader) -> bytes:
         for key in _PAGE_ACTING:
             page.pop(NameObject(key), None)
         _keep_marks(page)
+        # Its boxes by their lower left and upper right corners, where the stamp is placed from.
+        page.mediabox = RectangleObject(_corners(page.mediabox))
+        if "/CropBox" in page:
+            page.cropbox = RectangleObject(_corners(page.cropbox))
         copied = writer.add_page(page)
         # A page turned by /Rotate is turned in its content instead, so that the stamp laid
         # over it later stands upright at the top of the page as it is read.

@@ -205,7 +205,7 @@ def repair(case: dict) -> dict:
     sources = [source["id"] for source in case.get("sources", [])]
     annexes = [annex["id"] for annex in case.get("annexes", [])]
     citing = [item for part in _CITING for item in case.get(part, [])]
-    citing += (case.get("appeal") or {}).get("new_evidence", [])
+    citing += [item for part in ("errors", "new_evidence") for item in (case.get("appeal") or {}).get(part, [])]
     for item in citing:
         if "sources" in item:
             item["sources"] = [dict(citation, source=sources[n % len(sources)])

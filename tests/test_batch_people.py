@@ -20,7 +20,7 @@ def group(base, text: str):
 
 @pytest.mark.parametrize("header", [
     "complainants.0.legal_name", "procedural_history.1.decided", "removal.scheduled_date",
-    "complainants.0.identity_documents.0.number", "appeal.errors.0", "sources.0.volume",
+    "complainants.0.identity_documents.0.number", "appeal.errors.0.text", "sources.0.volume",
 ])
 def test_a_column_names_a_field_by_its_path(header):
     assert column_problem(header) is None

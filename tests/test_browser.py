@@ -233,7 +233,7 @@ def _make_rows(page: Page, counter: Counter, name: str) -> None:
 
 
 # The text of a fact that its citations are typed into, in brackets.
-_CITING_TEXT = ("description", "summary", "reason")
+_CITING_TEXT = ("description", "summary", "reason", "text")
 
 
 def cited_in_brackets(case: dict) -> dict:

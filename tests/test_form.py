@@ -26,7 +26,7 @@ from docgen.web import create_app
 from docgen.web.form import formdata, routes
 from docgen.web.form.layout import SECTIONS
 from expected import EXPECTED, KINDS
-from reading import FormClient, fields_of
+from reading import FormClient, edit_path, fields_of
 
 # --- The client and reading its pages -----------------------------------------------------------
 
@@ -624,22 +624,44 @@ def test_sources_cited_in_brackets_become_the_facts_citations(form, rustam):
     assert event["annexes"] == [*routes.compact(rustam)["events"][0].get("annexes", []), "decision-2012"]
 
 
-def test_a_bracket_citing_no_source_is_an_error_beside_its_field_and_stays_typed(form, rustam):
-    events = step_page(form, rustam, "events")
+@pytest.mark.parametrize("step, path", [("events", "events.1.description"), ("appeal", "appeal.errors.1.text")])
+def test_a_bracket_citing_no_source_is_an_error_beside_its_field_and_stays_typed(form, rustam, step, path):
+    shown = step_page(form, rustam, step)
     typed_text = "He fled [eurasianet-2021, para 2]."
-    response = form.post(_with(step_values(events), {"events.1.description": typed_text}), "continue")
+    response = form.post(_with(step_values(shown), {path: typed_text}), "continue")
     assert response.status_code == 422
-    assert list(error_summary_links(response)) == ["#field-events.1.description"]
-    message = page(response).get_element_by_id("field-events.1.description-error").text_content()
+    assert list(error_summary_links(response)) == [f"#field-{path}"]
+    message = page(response).get_element_by_id(f"field-{path}-error").text_content()
     assert "no source or annex has the short reference “eurasianet-2021”" in message
     assert "eurasianet-2012" in message and "decision-2012" in message
-    assert shown_case(response)["events"][1]["description"] == typed_text
+    kept = formdata.case_to_fields(shown_case(response))
+    assert kept[path] == typed_text
+    assert kept[path.rsplit(".", 1)[0] + ".sources.0.source"] == "eurasianet-2012"  # the row's citations stay
     # Nor can the documents be made with it: the review lists it.
-    case = routes.compact(rustam)
-    case["events"][1]["description"] = typed_text
+    case = edit_path(routes.compact(rustam), path, typed_text)
     made = form.post({"_step": "review", "_case": json.dumps(case)}, "make")
     changes = page(made).xpath("//*[@id='form-errors']//button/@value")
-    assert made.status_code == 422 and "goto:events:events.1.description" in changes
+    assert made.status_code == 422 and f"goto:{step}:{path}" in changes
+
+
+def test_an_error_of_the_decision_cites_in_brackets_as_a_fact_does(form, rustam):
+    # A file that wrote its errors as plain strings opens with each as a row's text.
+    plain = [error["text"] for error in rustam["appeal"]["errors"]]
+    rustam["appeal"]["errors"] = plain
+    appeal = step_page(form, rustam, "appeal")
+    assert [dict(step_values(appeal)).get(f"appeal.errors.{n}.text") for n in range(3)] == plain
+    typed_text = "It overlooks Abdussamatov [eurasianet-2012, para 5; abdussamatov; decision-2012]."
+    response = form.post(_with(step_values(appeal), {"appeal.errors.2.text": typed_text}), "continue")
+    assert response.status_code == 200 and page(response).xpath("//h1")[0].text_content() == "Signature"
+    assert shown_case(response)["appeal"]["errors"][2] == {
+        "text": "It overlooks Abdussamatov.",
+        "sources": [{"source": "eurasianet-2012", "pinpoint": "para 5", "verified": False},
+                    {"source": "abdussamatov", "verified": False}],
+        "annexes": ["decision-2012"]}
+    # Without scripting, a row added to the errors is one with its own text and citations.
+    added = form.post(step_values(appeal), "add:appeal.errors")
+    assert [name for name in dict(sent_values(added)) if name.startswith("appeal.errors.3")] == ["appeal.errors.3.text"]
+    assert page(added).xpath("//button[@value='add:appeal.errors.3.sources']")
 
 
 def test_choosing_an_instrument_offers_its_non_refoulement_article(form):

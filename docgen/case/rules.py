@@ -17,7 +17,8 @@ Problem = tuple[str, str]
 # Parts of a case that carry an `id`, which other parts refer to.
 _IDENTIFIED = ("complainants", "procedural_history", "annexes", "sources")
 # Parts of a case that cite sources and annexes.
-CITING = ("events", "risk_factors", "procedural_history", "remedies_not_used", "appeal.new_evidence")
+CITING = ("events", "risk_factors", "procedural_history", "remedies_not_used", "appeal.errors",
+          "appeal.new_evidence")
 
 
 def check(case: dict, today: date | None = None) -> dict[str, list[str]]:

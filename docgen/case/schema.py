@@ -7,7 +7,7 @@ run as part of `CaseSchema`, so loading with this schema is the whole validation
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
 from docgen.case import csl, rules
 from docgen.case.fields import EMAIL_LENGTH, LONG, MEDIUM, Country, Date, Id, SourceId, Text, Time, bounded_list, one_of
@@ -241,6 +241,27 @@ class NewEvidenceSchema(Strict):
     annexes = annex_refs()
 
 
+class AppealErrorSchema(Strict):
+    """An error of the decision challenged, with the sources and annexes of the facts it states."""
+
+    error_messages = {**Strict.error_messages,
+                      "type": "Write the error as text, or as an object with its text, sources and annexes."}
+
+    text = Text(required=True, max_length=LONG, multiline=True)
+    sources = citations()
+    annexes = annex_refs()
+
+    @pre_load
+    def _text_alone(self, data, **kwargs):
+        return appeal_error(data)
+
+
+def appeal_error(value):
+    """An error written as a plain string (as case files and API callers wrote them before an
+    error could cite) is its text alone, citing nothing; anything else is left for the schema."""
+    return {"text": value} if isinstance(value, str) else value
+
+
 class AppealSchema(Strict):
     """What only the appeal letter needs: the decision challenged and the grounds against it."""
 
@@ -256,7 +277,7 @@ class AppealSchema(Strict):
     sur_place = Text(max_length=LONG, multiline=True, load_default=None)
     # For an appeal lodged after the deadline: why it should be heard all the same.
     late_reason = Text(max_length=LONG, multiline=True, load_default=None)
-    errors = bounded_list(Text(max_length=LONG, multiline=True), most=30, load_default=list)
+    errors = bounded_list(fields.Nested(AppealErrorSchema), most=30, load_default=list)
     new_evidence = bounded_list(fields.Nested(NewEvidenceSchema), most=30, load_default=list)
     personal_circumstances = Text(max_length=LONG, multiline=True, load_default=None)
 

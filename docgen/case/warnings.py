@@ -135,15 +135,20 @@ def _exhaustion(case: dict) -> Iterator[tuple[str, str]]:
         )
 
 
+# Parts of a case whose every item states a fact (an error of the decision says what it overlooked).
+STATING_FACTS = ("events", "appeal.errors")
+
+
 def to_verify(case: dict) -> Iterator[tuple[str, str]]:
     """What a draft marks and a final edition refuses while it remains: facts without a source
     and pinpoints not verified, by path."""
-    for index, event in enumerate(case["events"]):
-        if not event["sources"] and not event["annexes"]:
-            yield (
-                f"events.{index}.sources",
-                "No source or annex supports this fact: every factual claim should be footnoted.",
-            )
+    for part in STATING_FACTS:
+        for index, item in enumerate(part_at(case, part)):
+            if not item["sources"] and not item["annexes"]:
+                yield (
+                    f"{part}.{index}.sources",
+                    "No source or annex supports this fact: every factual claim should be footnoted.",
+                )
     for part in CITING:
         for index, item in enumerate(part_at(case, part)):
             for cited, citation in enumerate(item["sources"]):

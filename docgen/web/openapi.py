@@ -14,12 +14,13 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Response, jsonify
+from marshmallow import fields
 
 from docgen.bundle import BUNDLED
 from docgen.case.dates import DATE_FORMS, DATE_PATTERN
 from docgen.case.csl import Scalar
 from docgen.case.fields import SHORT, Country, Date, Id, Text
-from docgen.case.schema import CaseSchema
+from docgen.case.schema import AppealErrorSchema, CaseSchema
 from docgen.render import FORMATS, KINDS
 from docgen.version import docgen_version
 from docgen.web.api import BundleQuerySchema, DocumentListSchema, RenderQuerySchema, ValidationResultSchema
@@ -227,6 +228,11 @@ def _case_fields(self, field, ret: dict, **kwargs: Any) -> dict[str, Any]:
         extra.update(pattern=DATE_PATTERN if field.approximate else r"^\d{4}(-\d{2}(-\d{2})?)?$",
                      description=DATE_FORMS if field.approximate
                      else "YYYY-MM-DD, YYYY-MM or YYYY, as precisely as known.")
+    elif isinstance(field, fields.Nested) and field.nested is AppealErrorSchema:
+        # An error may also be written as its text alone (schema.appeal_error).
+        text = AppealErrorSchema().fields["text"]
+        extra["anyOf"] = [{"$ref": ret.pop("$ref")},
+                          {"type": "string", "minLength": 1, "maxLength": text.max_length}]
     # apispec gives a bounded dict maxLength; for an object JSON Schema says maxProperties.
     if "object" in types_of(ret) and "maxLength" in ret:
         extra["maxProperties"] = ret.pop("maxLength")

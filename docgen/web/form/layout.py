@@ -314,7 +314,12 @@ APPEAL = Section("appeal", "The appeal's grounds", asked_when="appeal",
               refers_to="procedural_history"),
         Repeat("protection_grounds", "Grounds of protection claimed", "ground",
                Field("", "Ground", "Refugee status, or a real risk of torture or other serious harm.")),
-        Repeat("errors", "Errors in the decision", "error", Field("", "Error"), article="an"),
+        Repeat("errors", "Errors in the decision", "error", article="an", children=(
+            Field("text", "Error", "What the decision got wrong; cite the facts it overlooked in "
+                  "brackets, as in an event: [eurasianet-2012, para 2]."),
+            _citations(),
+            _annex_refs(),
+        )),
         Repeat("new_evidence", "New evidence", "item of new evidence", article="an", children=(
             Field("description", "Evidence"),
             Field("why_new", "Why it was not before the authority"),

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from docgen.case.fields import Id
-from docgen.case.schema import CaseSchema
+from docgen.case.schema import CaseSchema, appeal_error
 from docgen.jsontext import NotJson, parse_json
 
 # Deeper than any case or CSL item: a file nested further is not one, and walking it would
@@ -60,6 +60,11 @@ def read_case(data: bytes) -> dict:
             f"The case file holds {kind}, not a case: a case file is one JSON object such as "
             "“Save case” writes, with complainants, events and claims."
         )
+    # The form shows each error of the decision as a row with its citations, whatever the file
+    # wrote: a plain string is the row's text.
+    appeal = value.get("appeal")
+    if isinstance(appeal, dict) and isinstance(appeal.get("errors"), list):
+        appeal["errors"] = [appeal_error(error) for error in appeal["errors"]]
     return value
 
 

@@ -20,7 +20,7 @@ from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObjec
 
 from docgen.bundle import BundleInvalid, make_bundle
 from docgen.bundle import annexes as annex_limits
-from docgen.case import load_case
+from docgen.case import CaseInvalid, load_case
 from docgen.cli import main
 from docgen.model.document import Block, BlockKind, Document, Metadata, Text
 from docgen.render import KINDS, render
@@ -690,3 +690,132 @@ def test_the_form_makes_the_bundle_in_the_language_chosen_beside_the_document(ap
     assert "Vedlegg Dokument Dato Side 1 Signed authorisation of the representative 2. juli 2012 Ikke vedlagt" in index
     assert not [word for word in ENGLISH if word in index]
     assert "Vedlegg 2 — side 1 av 1" in pages[-1]
+
+
+# --- an annex docgen makes: the chronology -------------------------------------------------------
+
+CHRONOLOGY_TITLE = "Chronology of events and proceedings"
+
+
+def chronology_case_data() -> dict:
+    """The fixture with the chronology, made by docgen, as its Annex 3 (the statement and the
+    article become Annexes 4 and 5)."""
+    data = json.loads(RUSTAM.read_text(encoding="utf-8"))
+    data["annexes"].insert(2, {"id": "chronology", "document": "chronology"})
+    return data
+
+
+@pytest.fixture(scope="module")
+def chronology_bundle():
+    """The complaint with Annex 1 (one page) and Annex 5 (two pages) supplied, Annex 3 made by
+    docgen; and the chronology's own page count."""
+    case = load_case(chronology_case_data())
+    files = {"authorisation": annex_pdf("Authorisation"), "eurasianet-copy": annex_pdf("Article", pages=2)}
+    chronology_pages = len(PdfReader(io.BytesIO(render(case, "chronology", "pdf"))).pages)
+    return make_bundle(case, "cat-complaint", files), chronology_pages
+
+
+def test_the_chronology_made_by_docgen_is_indexed_stamped_and_bookmarked_as_its_annex(chronology_bundle):
+    made, length = chronology_bundle
+    pages = texts(made.pdf)
+    index_at = next(number for number, page in enumerate(pages, start=1) if page.startswith("Index of annexes"))
+    index = pages[index_at - 1]
+    start = index_at + 2  # after the index, Annex 1's one page
+    assert re.search(rf"\b3 {CHRONOLOGY_TITLE} {start}\b", index)
+    assert re.search(r"\b4 Statement of Mutabar .* Not attached", index)
+    chronology = pages[start - 1:start - 1 + length]
+    assert [re.search(r"Annex \d — page \d+ of \d+", page).group(0) for page in chronology] == [
+        f"Annex 3 — page {page} of {length}" for page in range(1, length + 1)]
+    assert chronology[0].startswith(CHRONOLOGY_TITLE)
+    assert "He fled Uzbekistan to Norway." in chronology[0]
+    assert "Annex 5 — page 1 of 2" in pages[start - 1 + length] and "Article, sheet 1" in pages[start - 1 + length]
+    assert (0, f"Annex 3: {CHRONOLOGY_TITLE}", start) in outline(made.pdf)
+    # The complaint's own list of annexes names it as it names the others.
+    assert f"3. {CHRONOLOGY_TITLE} 4. Statement of Mutabar" in " ".join(pages[:index_at - 1])
+    # Made, not missing: the warnings are of the annexes not supplied.
+    assert [warning["path"] for warning in made.warnings] == ["annexes.decision-2012", "annexes.tadjibaeva-statement"]
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf (.ci/setup)")
+def test_a_bundle_with_the_chronology_passes_qpdf_check(chronology_bundle, tmp_path):
+    path = tmp_path / "bundle.pdf"
+    path.write_bytes(chronology_bundle[0].pdf)
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors found" in check.stdout
+
+
+def test_a_russian_bundle_annexes_the_chronology_in_english_and_says_so():
+    made = make_bundle(load_case(chronology_case_data()), "cat-complaint", {}, language="ru")
+    pages = texts(made.pdf)
+    chronology = next(page for page in pages if page.startswith(CHRONOLOGY_TITLE))
+    assert "Приложение 3 — стр. 1 из" in chronology and "He fled Uzbekistan to Norway." in chronology
+    (warning,) = [warning for warning in made.warnings if warning["path"] == "annexes.chronology"]
+    assert warning["message"] == ("Annex 3 is the chronology in English: docgen writes it only in "
+                                  "English, not in Russian.")
+
+
+def test_a_file_for_an_annex_docgen_makes_is_refused_by_its_id():
+    with pytest.raises(BundleInvalid) as raised:
+        make_bundle(load_case(chronology_case_data()), "cat-complaint", {"chronology": annex_pdf("Own chronology")})
+    assert list(raised.value.errors) == ["annexes.chronology"]
+    assert raised.value.errors["annexes.chronology"][0].startswith(
+        "docgen makes this annex from the case (the chronology): send no file for it")
+
+
+def test_an_annex_docgen_makes_needs_no_title_and_one_it_does_not_make_is_refused_by_path():
+    assert load_case(chronology_case_data()).data["annexes"][2]["title"] is None
+    data = chronology_case_data()
+    data["annexes"][2]["document"] = "cat-complaint"
+    del data["annexes"][3]["title"]
+    with pytest.raises(CaseInvalid) as raised:
+        load_case(data)
+    assert raised.value.errors == {"annexes.2.document": ["Must be one of: chronology."],
+                                   "annexes.3.title": ["Missing data for required field."]}
+
+
+def test_docgen_bundle_makes_the_chronology_annex_and_validate_names_a_bad_document(tmp_path):
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(chronology_case_data()), encoding="utf-8")
+    out = tmp_path / "bundle.pdf"
+    result = cli("bundle", str(case_file), "-d", "appeal-letter", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "annexes.chronology" not in result.stderr
+    pages = texts(out.read_bytes())
+    assert any(page.startswith(CHRONOLOGY_TITLE) and "Annex 3 — page 1 of" in page for page in pages)
+    data = chronology_case_data()
+    data["annexes"][2]["document"] = "chronologie"
+    case_file.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("validate", str(case_file))
+    assert result.exit_code == 1
+    assert "annexes.2.document: Must be one of: chronology." in result.output
+
+
+def test_the_api_makes_the_chronology_annex_and_refuses_a_file_or_a_bad_document_for_it(client):
+    case = json.dumps(chronology_case_data())
+    response = post_bundle(client, {"case": case})
+    assert response.status_code == 200
+    assert any("Annex 3 — page 1 of" in page and "He fled Uzbekistan to Norway." in page
+               for page in texts(response.data))
+    response = post_bundle(client, {"case": case, "annexes.chronology": (io.BytesIO(annex_pdf("Own")), "c.pdf")})
+    assert (response.status_code, response.get_json()["code"]) == (422, "invalid_annex")
+    assert list(response.get_json()["errors"]) == ["annexes.chronology"]
+    data = chronology_case_data()
+    data["annexes"][2]["document"] = "chronologie"
+    response = post_bundle(client, {"case": json.dumps(data)})
+    assert (response.status_code, response.get_json()["code"]) == (422, "invalid_case")
+    assert response.get_json()["errors"] == {"annexes.2.document": ["Must be one of: chronology."]}
+
+
+def test_the_result_page_says_docgen_makes_the_chronology_and_the_form_bundles_it(app):
+    form = FormClient(app.test_client())
+    case = chronology_case_data()
+    page = lxml_html.fromstring(form.post(fields_of(case)).data)
+    (section,) = page.xpath("//section[@class='bundle']")
+    assert section.xpath(".//input[@type='file']/@name") == [
+        "annexes.authorisation", "annexes.decision-2012", "annexes.tadjibaeva-statement", "annexes.eurasianet-copy"]
+    (made,) = section.xpath(".//p[@class='made-annex']")
+    assert normalise(made.text_content()) == f"Annex 3: {CHRONOLOGY_TITLE}. docgen makes it from this case."
+    response = form.post({"_case": json.dumps(case), "document": "cat-complaint"}, action="", path="/bundle")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert any("Annex 3 — page 1 of" in page and page.startswith(CHRONOLOGY_TITLE) for page in texts(response.data))

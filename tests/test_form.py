@@ -443,6 +443,7 @@ def test_a_mistake_shows_in_the_review_and_beside_its_field_and_nothing_is_lost(
     ("sources.0.URL", "ftp://example.org/x", "Not a valid URL"),
     ("sources.0.issued.date-parts", "9 July 2012", "Write the date as 2012-07-09, 2012-07 or 2012"),
     ("complainants.0.legal_name", "Ali\x07", "U+0007"),
+    ("annexes.0.document", "no-such-document", "Choose one of the list"),
 ])
 def test_errors_land_on_the_field_they_are_about(form, rustam, path, value, message):
     sent = fields_of(rustam)
@@ -544,13 +545,34 @@ def test_remove_buttons_remove_that_row_and_close_the_gap(form, rustam):
 def test_every_add_and_remove_button_names_a_list_or_row_of_the_case(form, rustam):
     actions = [b.get("value") for response in all_steps(form, rustam).values()
                for b in page(response).xpath("//button[@name='_action']") if not in_template(b)]
-    adds = [a[4:] for a in actions if a.startswith("add:")]
+    adds = [a[4:].partition(formdata.OFFERED)[0] for a in actions if a.startswith("add:")]
     removes = [a[7:] for a in actions if a.startswith("remove:")]
     last = len(rustam["events"]) - 1
     assert f"events.{last}.sources" in adds and "sources.0.author" in adds and "appeal.errors" in adds
     assert f"events.{last}" in removes and "sources.0.author.0" in removes
     for path in adds:
         assert isinstance(formdata.node_at(path), fields.List), path
+
+
+def test_one_button_adds_the_chronology_made_by_docgen_as_an_annex_without_the_script(form, rustam):
+    sources = step_page(form, rustam, "sources")
+    (offer,) = page(sources).xpath("//fieldset[@id='field-annexes']/button[@class='offer']")
+    assert offer.text_content() == "Add the chronology, made by docgen"
+    values = sent_values(sources)
+    values[[name for name, _ in values].index("annexes.0.title")] = ("annexes.0.title", "Authorisation, signed")
+    response = form.post(values, offer.get("value"))
+    # Everything typed stays, and the new row says what docgen makes, with no title to type.
+    shown = shown_case(response)
+    assert shown["annexes"][0]["title"] == "Authorisation, signed"
+    assert shown["annexes"][1:4] == rustam["annexes"][1:4]
+    assert shown["annexes"][4] == {"document": "chronology"}
+    document = page(response).get_element_by_id("field-annexes.4.document")
+    assert document.xpath("option[@selected]/@value") == ["chronology"]
+    result = form.post(sent_values(response), "check")
+    assert result.status_code == 200, error_summary_links(result)
+    (made,) = page(result).xpath("//section[@class='bundle']//p[@class='made-annex']")
+    assert made.text_content() == "Annex 5: Chronology of events and proceedings. docgen makes it from this case."
+    assert carried_case(result)["annexes"][4] == {"document": "chronology", "id": "chronology"}
 
 
 def test_templates_hold_a_blank_row_for_each_list(form):

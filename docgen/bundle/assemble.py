@@ -5,8 +5,10 @@ The index and the stamps are docgen's own PDFs (docgen.writers.pdf: the document
 fonts and style); pypdf only puts pages together and lays each stamp over its page. Annexes keep
 the numbers the document gives them (their order in the case), so "Annex 3" in the text is
 Annex 3 in the bundle; an annex listed in the case but not supplied keeps its number and the
-index says "Not attached". Its words are those of the document's language (docgen.languages,
-`bundle`): a bundle is in the language of the document it leads.
+index says "Not attached"; an annex docgen makes (its `document`, such as the chronology) is
+made from the same case (docgen.bundle.made) and stamped like the others. Its words are those of
+the document's language (docgen.languages, `bundle`): a bundle is in the language of the
+document it leads.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject, TextStringObject
 
 from docgen.bundle.annexes import MAX_ANNEXES_BYTES, MAX_ANNEXES_PAGES, MEGABYTE, Annex, AnnexError, read_annex
+from docgen.bundle.made import make_annexes
 from docgen.case import Case
 from docgen.languages import LANGUAGES, Language
+from docgen.model.annexes import annex_title
 from docgen.model.document import Block, BlockKind, Document, Metadata, Text, fit
 from docgen.model.markup import typeset
 from docgen.model.build import build_document
@@ -64,15 +68,20 @@ def make_bundle(case: Case, kind: str, files: Mapping[str, bytes], language: str
     document needs or a kind not written in the language."""
     if kind not in BUNDLED:
         raise KeyError(kind)
+    words = LANGUAGES[language or case.data["language"]]
     annexes = read_annexes(case, files)
     model = build_document(case, kind, language=language)
     document = PdfReader(io.BytesIO(write_pdf(model)))
+    # Those docgen makes, as the document refers to them (a rule 114 request, to two of four).
+    made = make_annexes(case, words.code, ANNEX_PATH, model.annexes)
+    if made.errors:
+        raise BundleInvalid(made.errors)
+    annexes |= made.annexes
     # The annexes the document refers to, and any other the user attaches: an annex the
     # document does not mention is not listed as "Not attached" (a rule 114 request encloses
     # two of the complaint's four).
     listed = [annex for annex in case.data["annexes"] if annex["id"] in model.annexes or annex["id"] in annexes]
     numbers = {annex["id"]: number for number, annex in enumerate(case.data["annexes"], start=1)}
-    words = LANGUAGES[language or case.data["language"]]
     index, starts = _index(kind, listed, numbers, annexes, len(document.pages), words)
 
     writer = PdfWriter()
@@ -94,12 +103,13 @@ def make_bundle(case: Case, kind: str, files: Mapping[str, bytes], language: str
     writer.write(buffer)
     missing = [{"path": ANNEX_PATH + annex["id"], "message": f"Annex {numbers[annex['id']]} is not attached: "
                 f"the index says “{words.bundle.not_attached}”."} for annex in listed if annex["id"] not in annexes]
-    return Bundle(buffer.getvalue(), missing)
+    return Bundle(buffer.getvalue(), missing + made.warnings)
 
 
 def read_annexes(case: Case, files: Mapping[str, bytes]) -> dict[str, Annex]:
     """Each supplied annex read and cleaned, by id; BundleInvalid with every problem found."""
     listed = [annex["id"] for annex in case.data["annexes"]]
+    made_by_docgen = {annex["id"]: annex["document"] for annex in case.data["annexes"] if annex["document"]}
     errors: dict[str, list[str]] = {}
     annexes: dict[str, Annex] = {}
     for annex_id, data in files.items():
@@ -107,6 +117,11 @@ def read_annexes(case: Case, files: Mapping[str, bytes]) -> dict[str, Annex]:
         if annex_id not in listed:
             known = ", ".join(listed) if listed else "none"
             errors[path] = [f"The case has no annex with the id {annex_id!r} (its annexes: {known})."]
+            continue
+        if annex_id in made_by_docgen:
+            # One annex, one content: which of two the lawyer meant to file is not docgen's guess.
+            errors[path] = [f"docgen makes this annex from the case (the {made_by_docgen[annex_id]}): "
+                            "send no file for it, or take its document out of the case to annex your own PDF."]
             continue
         try:
             annexes[annex_id] = read_annex(data)
@@ -196,7 +211,7 @@ def _bookmark(words: Language, number: int, title: str) -> str:
 def _title(annex: Mapping, words: Language) -> str:
     """The annex's title with the quotation marks and dashes the document's annex list gives it
     (the typographer's): one title reads the same in the document, the index and the bookmark."""
-    return "".join(run.text for run in typeset((Text(annex["title"]),), words))
+    return "".join(run.text for run in typeset((Text(annex_title(annex, words.code)),), words))
 
 
 def _describe(writer: PdfWriter, document: PdfReader) -> None:

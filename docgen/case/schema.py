@@ -62,6 +62,10 @@ RISK_FACTORS = (
 INSTRUMENTS = ("CAT", "ECHR", "ICCPR", "Refugee Convention", "national")
 AUTHORISATION_STATUSES = ("attached", "to_follow", "unobtainable")
 APPEAL_KINDS = ("appeal", "reversal")
+# The documents docgen can make itself as an annex of another, from the same case: ids of kinds
+# (docgen.model.kinds, which the case does not import; tests/test_bundle.py holds each to a kind
+# made as PDF). Another kind becomes an annex by its id here.
+ANNEX_DOCUMENTS = ("chronology",)
 # The grounds of protection an appeal may claim: refugee status, or a real risk of torture or
 # other serious harm (in Norway, Immigration Act section 28 first paragraph (a) and (b)).
 PROTECTION_GROUNDS = ("refugee", "serious_harm")
@@ -226,9 +230,19 @@ class ClaimSchema(Strict):
 
 class AnnexSchema(Strict):
     id = Id(required=True)
-    title = Text(required=True, max_length=MEDIUM)
+    # Without one, an annex docgen makes is titled as its document (the kind's title).
+    title = Text(load_default=None, max_length=MEDIUM)
     date = Date(load_default=None)
     description = Text(max_length=MEDIUM, load_default=None)
+    # The document docgen makes from this case to be this annex, in place of a PDF supplied.
+    document = fields.String(load_default=None, validate=one_of(ANNEX_DOCUMENTS))
+
+    @validates_schema(pass_original=True, skip_on_field_errors=False)
+    def _titled(self, _loaded: dict, original, **kwargs) -> None:
+        # With the other fields' errors, as a required field is; a document misspelt has its own.
+        if isinstance(original, dict) and original.get("title") is None and not original.get("document"):
+            # marshmallow's own words for a field required: the form words them for its input.
+            raise ValidationError({"title": ["Missing data for required field."]})
 
 
 class NewEvidenceSchema(Strict):

@@ -20,6 +20,7 @@ from docgen.model.citations import Citations
 from docgen.model.context import template_context
 from docgen.model.document import Block, Document, FootnoteRef, Metadata, ReviewMark
 from docgen.model.environment import country, environment
+from docgen.model.annexes import titled
 from docgen.model.kinds import KINDS, CaseLacks, Kind, check_needs
 from docgen.model.markup import parse
 
@@ -49,6 +50,7 @@ def build_document(case: Case, kind: str, *, public: bool = False, final: bool =
     if final and (unverified := _by_path(to_verify(case.data))):
         raise NotFinal(record, unverified)
     data = redact.public_view(chosen) if public else chosen
+    data = {**data, "annexes": titled(data["annexes"], data["language"])}
     words = LANGUAGES[data["language"]]
     citations = Citations({**authorities(), **{source["id"]: source for source in data["sources"]}},
                           words)

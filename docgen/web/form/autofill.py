@@ -61,7 +61,8 @@ def _step(row: dict, position: int) -> str:
 
 
 def _annex(row: dict, position: int) -> str:
-    return slug(" ".join(_text(row.get("title")).split()[:3]), f"annex-{position}")
+    named = _text(row.get("title")) or _text(row.get("document"))  # the chronology: "chronology"
+    return slug(" ".join(named.split()[:3]), f"annex-{position}")
 
 
 def _source(row: dict, position: int) -> str:

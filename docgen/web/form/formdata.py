@@ -28,6 +28,8 @@ from docgen.case.schema import CaseSchema
 # Form inputs that are not part of the case: the CSRF token, the button pressed, an upload.
 INTERNAL = re.compile(r"^(_|csrf_token$)")
 DATE_PARTS = "date-parts"
+# Between a list's path and the value an offered row has, in an "add:" action (formview's offers).
+OFFERED = ";"
 _MAX_DEPTH = 10
 _MAX_SEGMENT = 200
 
@@ -337,16 +339,21 @@ def list_at(case: dict, path: str, *, create: bool = False) -> list | None:
     return target if isinstance(target, list) else None
 
 
-def add_row(case: dict, path: str) -> int | None:
-    """Appends an empty row to the list at ``path``; its index, or None when there is no such list."""
+def add_row(case: dict, added: str) -> tuple[str, int | None]:
+    """Appends a row to the list ``added`` names: "events" (an empty row), or "annexes;document=
+    chronology" (a row offered with one value set, under a key its rows have). The list's path
+    and the row's index, or None when there is no such list."""
+    path, _, offered = added.partition(OFFERED)
     node = node_at(path)
     if not isinstance(node, fields.List):
-        return None
+        return path, None
     rows = list_at(case, path, create=True)
     if rows is None:
-        return None
-    rows.append({} if fields_of(node.inner) is not None else "")
-    return len(rows) - 1
+        return path, None
+    row_fields = fields_of(node.inner)
+    key, _, value = offered.partition("=")
+    rows.append("" if row_fields is None else {key: value} if key in row_fields else {})
+    return path, len(rows) - 1
 
 
 def remove_row(case: dict, path: str) -> bool:

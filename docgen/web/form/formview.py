@@ -93,6 +93,7 @@ class Fieldset(_WithMore):
     # A repeat: how to add a row; a row: how to remove it and which it is.
     item: str = ""
     add_label: str = ""
+    offers: list[tuple[str, str]] = field(default_factory=list)  # a repeat's rows added whole: (words, action)
     pattern: str = ""
     next_index: int = 0
     number: str = ""  # the row's number as shown ("3"; a placeholder in a blank row's copy)
@@ -286,7 +287,9 @@ class _Builder:
         title = _join_title(parent_title, spec.legend)
         schema_node = formdata.node_at(path)
         box = Fieldset("repeat", path, spec.legend, title, spec.hint, item=spec.item,
-                       add_label=f"Add {spec.article} {spec.item}", pattern=_pattern(path))
+                       add_label=f"Add {spec.article} {spec.item}", pattern=_pattern(path),
+                       offers=[(words, f"{path}{formdata.OFFERED}{key}={value}")
+                               for words, key, value in spec.offers])
         self.nodes.append(box)
         rows = value if isinstance(value, list) else []
         if not rows and _least(schema_node):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docgen.case.schema import ANNEX_DOCUMENTS
+
 
 @dataclass(frozen=True)
 class Field:
@@ -47,6 +49,8 @@ class Repeat:
     hint: str = ""
     article: str = "a"  # "Add an event"
     more: bool = False
+    # Rows added whole by one button, beside "Add": (the button's words, a key of the row, its value).
+    offers: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,11 +148,13 @@ SOURCES = Section("sources", "Sources and annexes", intro="Add each report, deci
     )),
     Repeat("annexes", "Annexes", "annex", article="an", hint="Numbered in this order: the "
            "authorisation, the decisions, the statements the facts rely on.", children=(
-        Field("title", "Title"),
+        Field("title", "Title", "An annex docgen makes may go without: it takes its document's title."),
+        Field("document", "Made by docgen", "Leave empty for a PDF you attach to the filing bundle; "
+              "choose a document for docgen to make it from this case."),
         Field("date", "Date", _DATE),
         Field("description", "Description"),
         Field("id", "Short reference", _MADE, more=True),
-    )),
+    ), offers=tuple((f"Add the {document}, made by docgen", "document", document) for document in ANNEX_DOCUMENTS)),
 ))
 
 COMPLAINANTS = Section("complainants", "Complainants", children=(

@@ -25,6 +25,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, bundle_filename, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
 from docgen.languages import LANGUAGES
+from docgen.model.annexes import annex_title, titled
 from docgen.model.kinds import Kind
 from docgen.render import KINDS, CaseLacks, NotFinal, prepare
 from docgen.web import cache, metrics
@@ -121,8 +122,7 @@ def submit() -> Response | tuple[str, int] | str:
     if action == "cite":
         return _cite(case, step, plan)
     if action.startswith("add:"):
-        path = action[4:]
-        index = formdata.add_row(case, path)
+        path, index = formdata.add_row(case, action[4:])
         return _step_page(case, step, plan, focus=formdata.join(path, index) if index is not None else "")
     if action.startswith("remove:"):
         path = action[7:]
@@ -200,7 +200,7 @@ def bundle() -> Response | tuple[str, int]:
         with render_budget():
             made = make_bundle(loaded, kind, files, language=language)
     except BundleInvalid as invalid:
-        titles = {ANNEX_PATH + annex["id"]: f"Annex {number}: {annex['title']}"
+        titles = {ANNEX_PATH + annex["id"]: f"Annex {number}: {annex_title(annex, 'en')}"
                   for number, annex in enumerate(loaded.data["annexes"], start=1)}
         return _problem_page(
             "An annex cannot go into the bundle, so no bundle was made. Go back with your "
@@ -580,7 +580,7 @@ def _result_page(case_json: dict, loaded) -> str:
         bundles=[downloads.DOWNLOADS["documents.zip"], downloads.DOWNLOADS["documents-public.zip"],
                  downloads.DOWNLOADS[downloads.CASE_FILE]],
         filing_kinds=[KINDS[kind] for kind in BUNDLED if not KINDS[kind].needs(loaded.data)],
-        annexes=loaded.data["annexes"], annex_path=ANNEX_PATH,
+        annexes=titled(loaded.data["annexes"], "en"), annex_path=ANNEX_PATH,
     )
 
 

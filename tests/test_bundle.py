@@ -21,6 +21,7 @@ from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObjec
 from docgen.bundle import BundleInvalid, make_bundle
 from docgen.bundle import annexes as annex_limits
 from docgen.case import CaseInvalid, load_case
+from docgen.case.schema import ANNEX_DOCUMENTS
 from docgen.cli import main
 from docgen.model.document import Block, BlockKind, Document, Metadata, Text
 from docgen.render import KINDS, render
@@ -753,6 +754,11 @@ def test_a_russian_bundle_annexes_the_chronology_in_english_and_says_so():
     (warning,) = [warning for warning in made.warnings if warning["path"] == "annexes.chronology"]
     assert warning["message"] == ("Annex 3 is the chronology in English: docgen writes it only in "
                                   "English, not in Russian.")
+
+
+def test_each_document_the_case_accepts_as_an_annex_is_a_kind_made_as_pdf():
+    """The case names them without importing the kinds (the case does not know the model)."""
+    assert ANNEX_DOCUMENTS and all("pdf" in KINDS[document].formats for document in ANNEX_DOCUMENTS)
 
 
 def test_a_file_for_an_annex_docgen_makes_is_refused_by_its_id():

@@ -35,6 +35,7 @@ class BundleWords:
     stamp: str = "Annex {number} — page {page} of {pages}"
     bookmark: str = "Annex {number}: {title}"
     file: str = "bundle"  # rustam-cat-complaint-bundle-2012-07-10.pdf
+    document_page: str = "{document}: page 1 of this file."  # a document of one page
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,8 @@ _LANGUAGES = (
             "{document}: side 1–{pages} i denne filen.", "Ingen vedlegg er oppført.",
             "Sidetallene er sidene i denne PDF-filen. Hver side i et vedlegg er stemplet med "
             "vedleggets nummer og siden i vedlegget.",
-            "Vedlegg {number} — side {page} av {pages}", "Vedlegg {number}: {title}", "med-vedlegg"),
+            "Vedlegg {number} — side {page} av {pages}", "Vedlegg {number}: {title}", "med-vedlegg",
+            document_page="{document}: side 1 i denne filen."),
         # As Norwegian legal writing pinpoints: "HR-2016-2554-P (Holship), avsn. 70" (NIM's guide,
         # nhri.no); "art." and "s." as Norwegian abbreviates article and page.
         pinpoint_words=(("paras", "avsn."), ("para", "avsn."), ("arts", "art."), ("art", "art."),
@@ -234,7 +236,7 @@ _LANGUAGES = (
             "Номера страниц указаны по настоящему PDF-файлу. На каждой странице приложения "
             "проставлены номер приложения и номер страницы в приложении.",
             "Приложение {number} — стр. {page} из {pages}", "Приложение {number}: {title}",
-            "s-prilozheniyami"),
+            "s-prilozheniyami", document_page="{document}: страница 1 настоящего файла."),
     ),
     # The citation words of the UN's own French and Spanish documents (templates/README.md says
     # where each was checked).
@@ -262,7 +264,8 @@ _LANGUAGES = (
             "{document} : pages 1 à {pages} du présent fichier.", "Aucune annexe n’est mentionnée.",
             "Les numéros de page sont ceux du présent fichier PDF. Chaque page d’une annexe porte "
             "le numéro de l’annexe et celui de la page dans l’annexe.",
-            "Annexe {number} — page {page} sur {pages}", "Annexe {number} : {title}", "avec-annexes"),
+            "Annexe {number} — page {page} sur {pages}", "Annexe {number} : {title}", "avec-annexes",
+            document_page="{document} : page 1 du présent fichier."),
     ),
     Language(
         "es", "Spanish",
@@ -286,7 +289,8 @@ _LANGUAGES = (
             "{document}: páginas 1 a {pages} del presente archivo.", "No se enumera ningún anexo.",
             "Los números de página son los de este archivo PDF. Cada página de un anexo lleva el "
             "número del anexo y el de la página dentro del anexo.",
-            "Anexo {number} — página {page} de {pages}", "Anexo {number}: {title}", "con-anexos"),
+            "Anexo {number} — página {page} de {pages}", "Anexo {number}: {title}", "con-anexos",
+            document_page="{document}: página 1 del presente archivo."),
     ),
 )
 

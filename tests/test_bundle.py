@@ -266,6 +266,12 @@ def test_the_index_lists_the_annexes_the_document_refers_to_and_those_attached()
     assert "Annex 3 is not attached" in made.warnings[0]["message"]
 
 
+def test_the_index_of_a_one_page_document_says_page_1_not_pages_1_to_1():
+    made = make_bundle(rustam_case(), "chronology", {"decision-2012": annex_pdf("Decision")})
+    index = next(page for page in texts(made.pdf) if page.startswith("Index of annexes"))
+    assert "Chronology of events and proceedings: page 1 of this file." in index
+
+
 def test_a_case_without_annexes_makes_a_bundle_whose_index_says_so(minimal):
     case = load_case(minimal)
     made = make_bundle(case, "cat-complaint", {})

@@ -173,8 +173,8 @@ def _index_document(kind: str, listed: list[Mapping], numbers: Mapping[str, int]
             str(number), _title(annex, words), date, str(start) if start else said.not_attached)))
     blocks = (
         Block(BlockKind.TITLE, (Text(said.title),)),
-        Block(BlockKind.PLAIN, (Text(said.document_pages.format(document=KINDS[kind].title_in(words.code),
-                                                                pages=document_pages)),)),
+        Block(BlockKind.PLAIN, (Text((said.document_pages if document_pages > 1 else said.document_page).format(
+            document=KINDS[kind].title_in(words.code), pages=document_pages)),)),
         Block(BlockKind.TABLE, (), rows=(tuple(rows), *body)) if body else
         Block(BlockKind.PLAIN, (Text(said.no_annexes),)),
         Block(BlockKind.PLAIN, (Text(said.note),)),

@@ -14,6 +14,7 @@ from refusals import errors_of
 
 from docgen.case import load_case
 from docgen.case.warnings import legal_warnings
+from docgen.model.build import NotFinal
 from docgen.render import render
 
 ABDUSSAMATOV = ("Abdussamatov and 28 others v Kazakhstan (1 June 2012) Communication No 444/2010, "
@@ -35,11 +36,16 @@ def test_an_error_written_as_a_string_loads_as_its_text_citing_nothing(rustam):
         {"text": "The decision overlooks his torture.", "sources": [], "annexes": []}]
 
 
-def test_a_string_error_still_renders_without_a_footnote(rustam):
+def test_a_string_error_renders_without_a_footnote_marked_to_verify_in_the_draft(rustam):
     rustam["appeal"]["errors"] = ["The decision overlooks his torture."]
-    words = pdf_words(_bytes(render(load_case(rustam), "appeal-letter", "pdf")))
-    assert re.search(r"Errors in the decision 6\. The decision overlooks his torture\. (To verify|New evidence)",
-                     words)
+    case = load_case(rustam)
+    words = pdf_words(_bytes(render(case, "appeal-letter", "pdf")))
+    assert ("Errors in the decision 6. The decision overlooks his torture. To verify: No source or annex "
+            "supports this fact: every factual claim should be footnoted. [appeal.errors.0.sources] "
+            "New evidence") in words
+    with pytest.raises(NotFinal) as refused:
+        render(case, "appeal-letter", "pdf", final=True)
+    assert "appeal.errors.0.sources" in refused.value.errors
 
 
 @pytest.mark.parametrize("path, value, error_path, message", [

@@ -321,8 +321,8 @@ APPEAL = Section("appeal", "The appeal's grounds", asked_when="appeal",
         Repeat("protection_grounds", "Grounds of protection claimed", "ground",
                Field("", "Ground", "Refugee status, or a real risk of torture or other serious harm.")),
         Repeat("errors", "Errors in the decision", "error", article="an", children=(
-            Field("text", "Error", "What the decision got wrong; cite the facts it overlooked in "
-                  "brackets, as in an event: [eurasianet-2012, para 2]."),
+            Field("text", "Error", "What the decision got wrong. Cite the source of each fact it "
+                  "states, as for an event."),
             _citations(),
             _annex_refs(),
         )),

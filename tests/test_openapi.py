@@ -122,6 +122,15 @@ def test_the_fixtures_are_valid_cases_by_the_spec(spec, load_fixture, name):
     assert errors == []
 
 
+def test_an_appeal_error_is_valid_as_text_or_as_an_object_citing_sources(spec, rustam):
+    validator = case_validator(spec)
+    rustam["appeal"]["errors"] = ["The decision overlooks his torture.", *rustam["appeal"]["errors"]]
+    assert [error.message for error in validator.iter_errors(rustam)] == []
+    for wrong in ("", 12, {"text": "x", "pinpoint": "para 2"}):
+        rustam["appeal"]["errors"][0] = wrong
+        assert not validator.is_valid(rustam), wrong
+
+
 @pytest.mark.parametrize("name", [
     "bad-date.json", "csl-unknown-type.json", "empty-complainants.json", "list-too-long.json",
     "missing-required-field.json", "not-in-enumeration.json", "text-too-long.json",

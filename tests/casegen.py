@@ -13,7 +13,7 @@ as "events.sources") at its bound, its items as small as the schema allows, so t
 thousands of full-length items has to be rendered.
 
 The cross-field rules (ids unique, references that exist, dates in order) are met by `repair`,
-which changes only ids, references and dates; what the schema alone cannot say is thereby made
+which changes only ids, references and dates (and titles an annex without a document); what the schema alone cannot say is thereby made
 true, and `load_case` must then accept every example: a case it refused would be a bug here.
 """
 
@@ -202,6 +202,9 @@ def repair(case: dict) -> dict:
             if item["id"] in seen:
                 item["id"] = f"n{index}-{item['id']}"[: 200 if part == "sources" else 64]
             seen.add(item["id"])
+    for annex in case.get("annexes", []):
+        if not annex.get("title") and not annex.get("document"):
+            annex["title"] = "Decision of the Immigration Appeals Board"  # a title, or a document docgen makes
     sources = [source["id"] for source in case.get("sources", [])]
     annexes = [annex["id"] for annex in case.get("annexes", [])]
     citing = [item for part in _CITING for item in case.get(part, [])]

@@ -767,6 +767,13 @@ def test_each_document_the_case_accepts_as_an_annex_is_a_kind_made_as_pdf():
     assert ANNEX_DOCUMENTS and all("pdf" in KINDS[document].formats for document in ANNEX_DOCUMENTS)
 
 
+def test_an_annex_docgen_makes_is_made_only_for_a_document_that_refers_to_it():
+    """The rule 114 request encloses only the annexes it relies on: not the chronology."""
+    made = make_bundle(load_case(chronology_case_data()), "cat-interim-measures", {})
+    assert not [page for page in texts(made.pdf) if CHRONOLOGY_TITLE in page]
+    assert "annexes.chronology" not in [warning["path"] for warning in made.warnings]
+
+
 def test_a_file_for_an_annex_docgen_makes_is_refused_by_its_id():
     with pytest.raises(BundleInvalid) as raised:
         make_bundle(load_case(chronology_case_data()), "cat-complaint", {"chronology": annex_pdf("Own chronology")})

@@ -107,6 +107,8 @@ PATHS: dict[str, dict[str, Any]] = {
                        "of this file on which each starts, then each annex PDF sent, every page "
                        "stamped 'Annex N — page x of y', with bookmarks. An annex listed in the "
                        "case and not sent keeps its number; the index says 'Not attached'. "
+                       "An annex the case says docgen makes (its `document`, such as the "
+                       "chronology) is made from the same case; a part sent for it is refused. "
                        "Its index, stamps and bookmarks are in the document's language "
                        "(`language`). "
                        "Annexes are refused (422 invalid_annex, errors by 'annexes.<id>') when "

@@ -568,6 +568,8 @@ def test_one_button_adds_the_chronology_made_by_docgen_as_an_annex_without_the_s
     assert shown["annexes"][4] == {"document": "chronology"}
     document = page(response).get_element_by_id("field-annexes.4.document")
     assert document.xpath("option[@selected]/@value") == ["chronology"]
+    assert page(response).get_element_by_id("field-annexes.0.document").xpath("option/text()") == [
+        "No: a PDF I attach", "Chronology"]
     result = form.post(sent_values(response), "check")
     assert result.status_code == 200, error_summary_links(result)
     (made,) = page(result).xpath("//section[@class='bundle']//p[@class='made-annex']")

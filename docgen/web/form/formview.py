@@ -38,6 +38,7 @@ class Input:
     options: list[tuple[str, str]] = field(default_factory=list)
     more_options: list[tuple[str, str]] = field(default_factory=list)  # behind "More types"
     refers_to: str = ""
+    none: str = ""  # a select's words for choosing nothing (layout.Field.none)
     required: bool = False
     code: bool = False  # an id or a code: no spell checking
     autofocus: bool = False
@@ -263,7 +264,7 @@ class _Builder:
         text = formdata.leaf_text(value, schema_node) if formdata.is_leaf(value, schema_node) else ""
         initial = formdata.initial(schema_node) if schema_node is not None else None
         item = Input(path=path, label=spec.label, title=_join_title(parent_title, spec.label),
-                     widget="text", value=text, hint=spec.hint, refers_to=spec.refers_to,
+                     widget="text", value=text, hint=spec.hint, refers_to=spec.refers_to, none=spec.none,
                      required=bool(getattr(schema_node, "required", False)),
                      initial=formdata.leaf_text(initial))
         if spec.suggests:
@@ -395,7 +396,7 @@ def _describe_widget(item: Input, node: Any, id_options: dict) -> None:
         item.code = True
         default = formdata.initial(node)
         label = language_name if item.path == "language" else choice_label
-        empty = "Choose…" if item.required else "Not given"
+        empty = "Choose…" if item.required else item.none or "Not given"
         item.options = ([] if default else [("", empty)]) + [(c, label(c)) for c in _choices(node)]
         if _choices(node) == csl.TYPES:
             item.options = [("", empty), *SOURCE_TYPES.items()]

@@ -25,6 +25,7 @@ class Field:
     more: bool = False  # asked only under "More" (not needed for the least that will do)
     # A choice that fills in a sibling input left empty, with the script: (its key, {choice: value}).
     suggests: tuple[str, dict[str, str]] | None = None
+    none: str = ""  # a select's words for choosing nothing, where "Not given" would not say it
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,8 @@ SOURCES = Section("sources", "Sources and annexes", intro="Add each report, deci
     Repeat("annexes", "Annexes", "annex", article="an", hint="Numbered in this order: the "
            "authorisation, the decisions, the statements the facts rely on.", children=(
         Field("title", "Title", "An annex docgen makes may go without: it takes its document's title."),
-        Field("document", "Made by docgen", "Leave empty for a PDF you attach to the filing bundle; "
-              "choose a document for docgen to make it from this case."),
+        Field("document", "Made by docgen", "Choose a document for docgen to make it from this case; "
+              "else it is a PDF you attach to the filing bundle.", none="No: a PDF I attach"),
         Field("date", "Date", _DATE),
         Field("description", "Description"),
         Field("id", "Short reference", _MADE, more=True),

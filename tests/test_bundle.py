@@ -834,7 +834,7 @@ def test_the_result_page_says_docgen_makes_the_chronology_and_the_form_bundles_i
     assert section.xpath(".//input[@type='file']/@name") == [
         "annexes.authorisation", "annexes.decision-2012", "annexes.tadjibaeva-statement", "annexes.eurasianet-copy"]
     (made,) = section.xpath(".//p[@class='made-annex']")
-    assert normalise(made.text_content()) == f"Annex 3: {CHRONOLOGY_TITLE}. docgen makes it from this case."
+    assert normalise(made.text_content()) == f"Annex 3: {CHRONOLOGY_TITLE}. docgen makes it from this case, in English."
     response = form.post({"_case": json.dumps(case), "document": "cat-complaint"}, action="", path="/bundle")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert any("Annex 3 — page 1 of" in page and page.startswith(CHRONOLOGY_TITLE) for page in texts(response.data))

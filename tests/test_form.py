@@ -573,7 +573,7 @@ def test_one_button_adds_the_chronology_made_by_docgen_as_an_annex_without_the_s
     result = form.post(sent_values(response), "check")
     assert result.status_code == 200, error_summary_links(result)
     (made,) = page(result).xpath("//section[@class='bundle']//p[@class='made-annex']")
-    assert made.text_content() == "Annex 5: Chronology of events and proceedings. docgen makes it from this case."
+    assert made.text_content() == "Annex 5: Chronology of events and proceedings. docgen makes it from this case, in English."
     assert carried_case(result)["annexes"][4] == {"document": "chronology", "id": "chronology"}
 
 

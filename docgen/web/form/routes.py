@@ -581,7 +581,15 @@ def _result_page(case_json: dict, loaded) -> str:
                  downloads.DOWNLOADS[downloads.CASE_FILE]],
         filing_kinds=[KINDS[kind] for kind in BUNDLED if not KINDS[kind].needs(loaded.data)],
         annexes=titled(loaded.data["annexes"], "en"), annex_path=ANNEX_PATH,
+        # The language an annex docgen makes is written in (docgen.bundle.made chooses it the same way).
+        made_in={annex["id"]: _made_in(KINDS[annex["document"]])
+                 for annex in loaded.data["annexes"] if annex["document"]},
     )
+
+
+def _made_in(kind: Kind) -> str:
+    first = LANGUAGES[kind.languages[0]].name
+    return f"in {first}" if len(kind.languages) == 1 else f"in the bundle’s language, else in {first}"
 
 
 def _problem_page(message: str, status: int, *, errors: list | None = None,

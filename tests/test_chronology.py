@@ -3,12 +3,14 @@ read from the model and from the DOCX and PDF it makes."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from docgen.case import load_case
 from docgen.model.build import build_document
@@ -33,7 +35,9 @@ def table_of(data: dict, public: bool = False):
 
 
 def rows(table) -> list[list[str]]:
-    return [line.split("\t") for line in table.text.split("\n")[1:]]
+    """Each row's cells, read as words (a short date is held on one line by no-break spaces:
+    see test_a_short_date_is_held_on_one_line_and_a_long_range_may_break)."""
+    return [line.replace("\u00a0", " ").split("\t") for line in table.text.split("\n")[1:]]
 
 
 def test_the_fixtures_events_and_steps_in_date_order_with_annexes(case_data):
@@ -140,7 +144,7 @@ def test_an_event_without_a_source_is_marked_in_its_own_row(case_data):
     word = docx_document(render(case, "chronology", "docx"))
     body = word.element.body
     (marked,) = [row for row in body.iter(qn("w:tr")) if row.findall(".//" + qn("w:commentRangeStart"))]
-    assert "".join(t.text for t in marked.iter(qn("w:t"))) == "Around 2009His brother was questioned."
+    assert "".join(t.text for t in marked.iter(qn("w:t"))) == "Around\u00a02009His brother was questioned."
     assert len(marked.findall(".//" + qn("w:commentRangeEnd"))) == 1
     highlighted = [row for row in body.iter(qn("w:tr")) if row.findall(".//" + qn("w:highlight"))]
     assert highlighted == [marked]
@@ -195,3 +199,29 @@ def test_filed_alone_it_says_on_which_day_it_was_prepared_and_by_whom(case_data)
     case_data["signature"]["date"], case_data["representative"] = None, None
     document, _ = table_of(case_data)
     assert not any(block.text.startswith("Prepared") for block in document.blocks)
+
+
+def test_a_short_date_is_held_on_one_line_and_a_long_range_may_break(case_data):
+    """The date column is no wider than its short dates need: a long approximate range breaks
+    between its words rather than widening the column at the events' expense (it was kept on
+    one line, and took half the table's width)."""
+    case_data["events"].append({"date": "between 2006-09-12 and 2008-10-15", "category": "threat",
+                                "description": "Letters were sent.",
+                                "sources": [{"source": "eurasianet-2012", "pinpoint": "para 2"}]})
+    _, table = table_of(case_data)
+    dates = [line.split("\t")[0] for line in table.text.split("\n")[1:]]
+    assert "In\u00a0or\u00a0before\u00a02006" in dates and "12\u00a0June\u00a02012" in dates
+    assert "Between 12 September 2006 and 15 October 2008" in dates
+    page = PdfReader(io.BytesIO(render(load_case(case_data), "chronology", "pdf"))).pages[0]
+    starts = {}
+
+    def where(text, cm, tm, font, size):
+        for words in ("Letters were sent", "He fled Uzbekistan"):
+            if text.startswith(words):
+                starts[words] = cm[4] + tm[4] * cm[0]
+
+    page.extract_text(visitor_text=where)
+    width = float(page.mediabox.width)
+    # The events' column starts where it does for the short dates, a third of the way across.
+    assert starts["Letters were sent"] == pytest.approx(starts["He fled Uzbekistan"])
+    assert starts["Letters were sent"] < width / 3

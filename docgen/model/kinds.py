@@ -92,6 +92,10 @@ class Kind:
     # Whom it is sent to, an Addressee's id (docgen.case.addressees): the languages it accepts.
     addressee: str | None = None
     needs: Needs = field(default=_nothing)
+    # What it is for and where it goes, in a sentence: the form's result page says it under the title.
+    purpose: str = ""
+    # A request for interim measures: sent first, the day a removal is known, so listed first then.
+    urgent: bool = False
 
     def title_in(self, code: str) -> str:
         return self.named[code].title if code in self.named else self.title
@@ -133,6 +137,8 @@ _KINDS = (
         "Complaint to the Committee against Torture under article 22 of the Convention",
         "cat-complaint.md.j2",
         addressee="committee",
+        purpose="The complaint itself; while a removal is pending it asks first for interim "
+                "measures.",
         # Russian: the lawyers of Central Asian refugees write in it, a working language of the Committee;
         # and French and Spanish, the Committee's other working languages docgen writes.
         languages=("en", "ru", "fr", "es"),
@@ -149,18 +155,26 @@ _KINDS = (
         "Appeal to the national authority and request to suspend removal",
         "appeal-letter.md.j2",
         addressee="authorities",
+        purpose="To the national authority: the appeal or request for reversal, "
+                "asking first that the removal be suspended.",
         needs=_decision_identified,
         # Norwegian: UDI and UNE work in it (utlendingsforskriften § 16-14 accepts English too).
         languages=("en", "nb"),
         named={"nb": Named("Klage eller omgjøringsbegjæring til utlendingsmyndighetene og begjæring om "
                            "utsatt iverksetting", "klage")},
     ),
-    Kind("chronology", "Chronology of events and proceedings", "chronology.md.j2"),
+    Kind("chronology", "Chronology of events and proceedings", "chronology.md.j2",
+         purpose="A dated table of the events and steps of the proceedings, each with its "
+                 "sources: to file alone, or as an annex in the filing bundle."),
     Kind(
         "cat-interim-measures",
         "Request to the Committee against Torture for interim measures under rule 114",
         "cat-interim-measures.md.j2",
         addressee="committee",
+        purpose="Send first, the same day: the short request to the Committee's Petitions and "
+                "Urgent Actions Section, asking the Committee to request the State not to remove "
+                "the person while the complaint is examined.",
+        urgent=True,
         needs=_all(_a_removal, _a_contact_for_the_removal),
         # The Committee's working languages that docgen writes (templates/README.md).
         languages=("en", "ru", "fr", "es"),
@@ -176,6 +190,10 @@ _KINDS = (
         "Request to the European Court of Human Rights for interim measures under Rule 39",
         "echr-rule-39.md.j2",
         addressee="court",
+        purpose="Send first, the same day: the request asking the European Court of Human Rights "
+                "to indicate to the State that the person should not be removed; by the Court's "
+                "Rule 39 Site or fax (the document names them), never by email.",
+        urgent=True,
         needs=_all(_a_state_party_to_the_echr, _a_removal, _a_contact_for_the_removal),
     ),
 )

@@ -352,6 +352,11 @@ def add_row(case: dict, added: str) -> tuple[str, int | None]:
         return path, None
     row_fields = fields_of(node.inner)
     key, _, value = offered.partition("=")
+    if offered and rows and _is_blank(rows[-1], node.inner):
+        # The blank row the form keeps ready takes the offered row: else the offered row would
+        # show a number one past the one it gets once the blank row is left out ("Annex 6" that
+        # becomes Annex 5), and the documents cite an annex by its number.
+        rows.pop()
     rows.append("" if row_fields is None else {key: value} if key in row_fields else {})
     return path, len(rows) - 1
 

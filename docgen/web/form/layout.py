@@ -209,7 +209,8 @@ REPRESENTATIVE = Section("representative", "Representative", intro="The lawyer o
         Field("role", "Role", "Advocate, legal officer…"),
         Field("address", "Address"),
         Field("email", "E-mail"),
-        Field("phone", "Telephone"),
+        Field("phone", "Telephone", "A number answered at the time of removal: the requests for "
+              "interim measures give it, or the e-mail, as the contact then."),
     )),
 ))
 

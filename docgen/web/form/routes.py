@@ -563,10 +563,13 @@ _UPLOAD_TITLES = {"_case_file": "Open a saved case", "_csl_file": "Import source
 def _result_page(case_json: dict, loaded) -> str:
     view = build_form(case_json, {}, loaded.warnings)
     documents = []
-    for kind in KINDS.values():
+    # With a removal pending, the requests for interim measures go first: they are sent first.
+    pending = bool(loaded.data["removal"])
+    for kind in sorted(KINDS.values(), key=lambda kind: not (pending and kind.urgent)):
         lacking = kind.needs(loaded.data)
         documents.append({
-            "kind": kind.id, "title": kind.title,
+            "kind": kind.id, "title": kind.title, "purpose": kind.purpose,
+            "urgent": pending and kind.urgent,
             "language_field": LANGUAGE_FIELD.format(kind=kind.id),
             "languages": [LANGUAGES[code] for code in kind.languages],
             "language": _first_language(kind, loaded.data["language"]),

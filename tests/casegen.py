@@ -29,7 +29,7 @@ from marshmallow import fields, validate
 
 from docgen.case.csl import DateParts, Scalar
 from docgen.case.fields import BoundedDict, Country, Date, Id, SourceId, Text, Time
-from docgen.case.schema import CaseSchema
+from docgen.case.schema import AppealErrorSchema, CaseSchema
 
 SHAPES = ("longest", "absent", "random")
 
@@ -128,6 +128,8 @@ def _value(draw, field: fields.Field, shape: str, path: str, bound: str | None) 
         return draw(st.sampled_from(["https://example.org/", "http://x.no/a?b=c#d"]))
     if isinstance(field, fields.Boolean):
         return draw(st.booleans())
+    if isinstance(field, fields.Nested) and field.nested is AppealErrorSchema and shape == "random" and draw(st.booleans()):
+        return draw(text(field.schema.fields["text"], shape))  # its text alone, as older case files write it
     if isinstance(field, fields.Nested):
         return _object(draw, field.schema, shape, path, bound)
     if isinstance(field, BoundedDict):
@@ -208,7 +210,8 @@ def repair(case: dict) -> dict:
     sources = [source["id"] for source in case.get("sources", [])]
     annexes = [annex["id"] for annex in case.get("annexes", [])]
     citing = [item for part in _CITING for item in case.get(part, [])]
-    citing += [item for part in ("errors", "new_evidence") for item in (case.get("appeal") or {}).get(part, [])]
+    citing += [item for part in ("errors", "new_evidence") for item in (case.get("appeal") or {}).get(part, [])
+               if isinstance(item, dict)]  # an error may be its text alone
     for item in citing:
         if "sources" in item:
             item["sources"] = [dict(citation, source=sources[n % len(sources)])

@@ -541,6 +541,11 @@ def test_a_court_application_the_case_does_not_list_is_warned_at_review(form, ru
     (lodged,) = [w for w in warnings if "12345/12" in w.text_content()]
     assert "examined under another procedure of international investigation or settlement" in lodged.text_content()
     assert lodged.text_content().startswith("Requests for interim measures › The application to the European Court: ")
+    # Where to list it, as the page names it: the command line's path means nothing on a form.
+    assert "List the application under “The proceedings › Other international procedures” (body ECtHR)" in lodged.text_content()
+    texts = [w.text_content() for w in warnings]
+    assert not any("other_procedures" in text or "remedies_not_used" in text for text in texts), texts
+    assert any("under “The proceedings › Remedies not tried” with the reason" in text for text in texts), texts
 
 
 @pytest.mark.parametrize("junk", [

@@ -171,6 +171,7 @@ class FormView:
 
 
 _STEP_OF_ROOT = {root: section.id for section in SECTIONS for root in section.roots}
+_SECTION_TITLES = {section.id: section.title for section in SECTIONS}
 
 
 def step_of(path: str) -> str:
@@ -201,10 +202,15 @@ def build_form(case: Any, errors: dict[str, list[str]] | None = None,
     templates = builder.templates()
     index = {node.path: node for node in builder.nodes}
     view = FormView(sections, extras, [], [], templates, builder.id_options, index)
+
+    def title_of(path: str) -> str | None:
+        node, step = index.get(path), _SECTION_TITLES.get(step_of(path))
+        return f"“{step} › {node.title}”" if node is not None and step else None
+
     for path, messages in (errors or {}).items():
         target = _nearest(index, path)
         for message in messages:
-            message = wording.plain(message, target)
+            message = wording.titled(wording.plain(message, target), title_of)
             if target is not None:
                 target.errors.append(message)
             view.errors.append(SummaryItem(anchor(target.path) if target else "form-errors",
@@ -213,10 +219,11 @@ def build_form(case: Any, errors: dict[str, list[str]] | None = None,
     for warning in warnings or []:
         path = warning.get("path", "")
         target = _nearest(index, path)
+        message = wording.titled(warning["message"], title_of)
         if target is not None:
-            target.warnings.append(warning["message"])
+            target.warnings.append(message)
         view.warnings.append(SummaryItem(anchor(target.path) if target else "form-errors",
-                                         target.title if target else "The case", warning["message"],
+                                         target.title if target else "The case", message,
                                          step_of(path)))
     for section, spec in zip(sections, SECTIONS):
         section.error_count = sum(

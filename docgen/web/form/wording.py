@@ -8,6 +8,7 @@ message is shown as load_case wrote it, since it already names what is wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 _REQUIRED = "Missing data for required field."
@@ -45,6 +46,21 @@ def plain(message: str, control: Any) -> str:
     if _ONE_OF.match(message) and kind == "input" and control.widget == "select":
         return "choose one of the list"
     return message
+
+
+# A case path as docgen's messages name it for the command line ("other_procedures",
+# "interim_measures.application"): words joined by "_", so that plain words ("removal") stay.
+_PATH = re.compile(r"\b[a-z]+(?:_[a-z]+)+(?:\.[a-z]+(?:_[a-z]+)*)*\b")
+
+
+def titled(message: str, title_of: Callable[[str], str | None]) -> str:
+    """``message`` with each case path it names as the part of the form that asks it
+    (``title_of``: “The proceedings › Other international procedures”): the page shows
+    titles, and a lawyer cannot find "other_procedures" on it."""
+    def swap(match: re.Match) -> str:
+        return title_of(match.group()) or match.group()
+
+    return _PATH.sub(swap, message)
 
 
 def _count(number: int, item: str) -> str:

@@ -693,6 +693,21 @@ def test_one_source_is_cited_from_several_rows_at_once(form, rustam):
     assert form.post(sent_values(events), "cite").status_code == 400
 
 
+def test_the_appeal_step_cites_one_source_from_its_errors_and_evidence_at_once(form, rustam):
+    rustam["other_procedures"] = [{"body": "HRC", "status": "pending", "same_matter": False}]
+    offered = page(step_page(form, rustam, "appeal")).xpath("//input[@name='_cite.row']/@value")
+    assert offered == ["appeal.errors.0", "appeal.errors.1", "appeal.errors.2", "appeal.new_evidence.0"]
+    # Only rows that can cite: not an international procedure of the proceedings' step.
+    assert "other_procedures.0" not in page(step_page(form, rustam, "proceedings")).xpath(
+        "//input[@name='_cite.row']/@value")
+    sent = step_values(step_page(form, rustam, "appeal")) + [
+        ("_cite.source", "hrw-2011"), ("_cite.row", "appeal.errors.1"), ("_cite.row", "appeal.new_evidence.0")]
+    appeal = shown_case(form.post(sent, "cite"))["appeal"]
+    assert appeal["errors"][1]["sources"][-1] == {"source": "hrw-2011", "verified": False}
+    assert appeal["new_evidence"][0]["sources"][-1] == {"source": "hrw-2011", "verified": False}
+    assert appeal["errors"][0]["sources"] == routes.compact(rustam)["appeal"]["errors"][0]["sources"]
+
+
 def _with(sent: list[tuple[str, str]], changes: dict[str, str]) -> list[tuple[str, str]]:
     return [(k, changes.get(k, v)) for k, v in sent] + [(k, v) for k, v in changes.items()
                                                         if k not in dict(sent)]

@@ -164,7 +164,7 @@ def _citing_rows(case: dict, roots: Iterable[str]) -> Iterator[tuple[str, dict]]
     with its path."""
     def walk(value: Any, path: str) -> Iterator[tuple[str, dict]]:
         if isinstance(value, dict):
-            if _cites(path):
+            if cites(path):
                 yield path, value
             for key, inner in value.items():
                 if isinstance(inner, dict | list):
@@ -178,7 +178,8 @@ def _citing_rows(case: dict, roots: Iterable[str]) -> Iterator[tuple[str, dict]]
             yield from walk(case.get(root), root)
 
 
-def _cites(path: str) -> bool:
+def cites(path: str) -> bool:
+    """Whether the object at ``path`` ("events.0", "appeal.errors.1") has sources of its own."""
     node = formdata.node_at(f"{path}.sources.0")
     return getattr(node, "schema", None).__class__ is CitationSchema
 

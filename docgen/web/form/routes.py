@@ -31,7 +31,7 @@ from docgen.render import KINDS, CaseLacks, NotFinal, prepare
 from docgen.web import cache, metrics
 from docgen.web.budget import RenderTimeout, render_budget
 from docgen.web.form import autofill, citing, downloads, formdata, uploads
-from docgen.web.form.formview import SummaryItem, build_form, countries
+from docgen.web.form.formview import SummaryItem, build_form, countries, step_of
 from docgen.web.form.layout import PLAN, SECTIONS, Group, Repeat
 from docgen.web.responses import attachment
 
@@ -464,7 +464,7 @@ def _step_page(case: dict, step: str, plan: dict[str, str], *, errors: dict | No
         "form/step.html", view=view, section=section, step=step, plan=plan, questions=PLAN,
         progress=progress, position=position + 1, notices=notices or [],
         upload_errors=upload_errors or {}, case_json=_carried(case, step),
-        citing=_cites(step), fresh=fresh)
+        citing=_cites(step), cite_rows=_citing_rows(view, step), fresh=fresh)
 
 
 def _review_page(case: dict, plan: dict[str, str], *, errors: dict | None = None,
@@ -506,6 +506,13 @@ def _cites(step: str) -> bool:
                        and citing(child.children, True)) for child in children)
 
     return step in _SECTION and citing(_SECTION[step].children, False)
+
+
+def _citing_rows(view, step: str) -> list:
+    """The rows of the step that cite sources (events; an appeal's errors and new evidence), which
+    the box "Cite one source from several rows at once" offers; not rows that cannot cite."""
+    return [node for path, node in view.index.items()
+            if getattr(node, "kind", "") == "row" and step_of(path) == step and citing.cites(path)]
 
 
 def _add_upload_errors(view, upload_errors: dict | None) -> None:

@@ -419,6 +419,33 @@ def test_the_telephone_says_the_urgent_requests_give_it_as_the_contact_at_remova
     assert "at the time of removal" in hint.text_content()
 
 
+def _review(form, case: dict, plan: dict | None = None):
+    plan = plan or {"removal": "yes", "appeal": "yes"}
+    return page(form.post({"_step": "review", "_case": json.dumps(case),
+                           **{f"_plan.{key}": answer for key, answer in plan.items()}}, "goto:review"))
+
+
+def test_the_review_says_what_the_urgent_requests_still_lack_with_a_way_to_change_it(form, rustam):
+    # No telephone or e-mail: the complaint can be made, the requests for interim measures cannot.
+    rustam["representative"].pop("phone")
+    rustam["representative"].pop("email")
+    doc = _review(form, rustam)
+    assert "Nothing is missing" not in doc.xpath("//p[@class='lead']")[0].text_content()
+    (lacking,) = doc.xpath("//section[h2[@id='lacking-title']]")
+    (item,) = lacking.xpath(".//li")
+    assert "A request for interim measures needs a telephone number or email address" in item.text_content()
+    assert item.xpath("button/@value") == ["goto:representative:representative.phone"]
+    # A case with all it needs, or whose first step asked for no removal, says nothing is missing.
+    for case, plan in ((json.loads(json.dumps(rustam)) | {"representative": None}, None),
+                       ({key: value for key, value in rustam.items() if key != "removal"},
+                        {"removal": "no", "appeal": "yes"})):
+        if plan is None:
+            case["complainants"][0]["contact"] = "+47 900 00 000"
+        doc = _review(form, case, plan)
+        assert not doc.xpath("//h2[@id='lacking-title']")
+        assert doc.xpath("//p[@class='lead']")[0].text_content() == "Nothing is missing: the documents can be made."
+
+
 def test_the_bundle_asks_for_each_annex_under_its_own_label_in_a_fieldset(form, rustam):
     doc = page(form.post(fields_of(rustam)))
     (annexes,) = doc.xpath("//section[@class='bundle']//fieldset[@class='bundle-annexes']")

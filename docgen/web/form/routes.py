@@ -470,24 +470,43 @@ def _step_page(case: dict, step: str, plan: dict[str, str], *, errors: dict | No
 def _review_page(case: dict, plan: dict[str, str], *, errors: dict | None = None,
                  notices: list[str] | None = None, upload_errors: dict | None = None) -> str:
     warnings: list = []
+    lacking: list[SummaryItem] = []
     clean = compact(case)
     if errors is None:
         errors = citing.unknown(clean, _KNOWN)
         try:
-            warnings = load_case(clean).warnings
+            loaded = load_case(clean)
         except CaseInvalid as invalid:
             errors.update(invalid.errors)
+        else:
+            warnings = loaded.warnings
+            # Said here, not first on the result page: "nothing is missing" must hold for each document.
+            lacking = build_form(case, _documents_lack(loaded.data, plan)).errors
     view = build_form(case, errors, warnings)
     _add_upload_errors(view, upload_errors)
     asked = set(steps_of(plan))
-    for item in view.errors + view.warnings:
+    for item in view.errors + view.warnings + lacking:
         if item.step and item.step not in asked:
             item.step = ""  # not asked with these answers: the first step changes that
     progress = _progress(REVIEW, plan)
     return render_template(
         "form/review.html", view=view, step=REVIEW, plan=plan, progress=progress,
         position=len(progress), notices=notices or [], upload_errors=upload_errors or {},
-        case_json=_carried(case, REVIEW))
+        case_json=_carried(case, REVIEW), lacking=lacking)
+
+
+def _documents_lack(case: dict, plan: dict[str, str]) -> dict[str, list[str]]:
+    """What documents need that the valid ``case`` lacks, by field path, each message once (it
+    names the documents: "A request for interim measures needs …"); not for the documents the
+    first step's answers leave out (no removal: no requests for interim measures; no appeal)."""
+    lacking: dict[str, list[str]] = {}
+    for kind in KINDS.values():
+        if (kind.urgent and plan["removal"] == NO) or (kind.id == "appeal-letter" and plan["appeal"] == NO):
+            continue
+        for path, messages in kind.needs(case).items():
+            listed = lacking.setdefault(path, [])
+            listed.extend(message for message in messages if message not in listed)
+    return lacking
 
 
 def _carried(case: dict, step: str) -> str:

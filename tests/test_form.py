@@ -446,6 +446,23 @@ def test_the_review_says_what_the_urgent_requests_still_lack_with_a_way_to_chang
         assert doc.xpath("//p[@class='lead']")[0].text_content() == "Nothing is missing: the documents can be made."
 
 
+def test_an_annex_refused_leads_back_to_the_documents_with_the_case(form, rustam):
+    # The browser's Back button cannot: the documents page answered a post and is kept by no cache.
+    case = json.dumps(rustam)
+    refused = form.post({"_case": case, "document": "cat-complaint"}, action="", path="/bundle",
+                        files={"annexes.decision-2012": (b"not a PDF", "decision.pdf")})
+    assert refused.status_code == 422
+    doc = page(refused)
+    assert "Back button" not in doc.text_content()
+    (back,) = doc.xpath("//form//button[@value='make']")
+    assert back.text_content() == "Back to the documents"
+    sent = [(element.get("name"), element.get("value")) for element in back.getparent().xpath("input")]
+    documents = form.post(sent, "make")
+    assert documents.status_code == 200
+    assert page(documents).xpath("//h1")[0].text_content() == "The documents are ready"
+    assert carried_case(documents) == json.loads(carried_case_text(form.post(fields_of(rustam))))
+
+
 def test_the_bundle_asks_for_each_annex_under_its_own_label_in_a_fieldset(form, rustam):
     doc = page(form.post(fields_of(rustam)))
     (annexes,) = doc.xpath("//section[@class='bundle']//fieldset[@class='bundle-annexes']")

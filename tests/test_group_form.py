@@ -84,6 +84,13 @@ def test_a_table_with_no_valid_row_lists_its_errors_by_row_and_column(form, rust
 def test_what_cannot_be_used_is_said(form, rustam, fields, files, words):
     response = form.post({"_case": json.dumps(rustam), **fields}, action="", files=files, path="/people")
     assert response.status_code == 422 and words in response.text
+    # Back to the documents by a button that sends the case: the browser's Back button finds no
+    # page (the documents page answered a post, kept by no cache).
+    assert "Back button" not in response.text
+    assert re.search(r'<button type="submit" class="primary" name="_action" value="make">Back to the documents</button>',
+                     response.text)
+    assert lxml_html.fromstring(response.data).xpath("//form[button[@value='make']]/input[@name='_case']/@value") == [
+        json.dumps(rustam)]
 
 
 def test_no_job_without_the_forms_token(app, rustam):

@@ -185,4 +185,5 @@ def result(job: str) -> Response:
 
 
 def _refused(message: str, failures: list[dict]) -> tuple[str, int]:
-    return render_template("group/refused.html", message=message, failures=failures), 422
+    return render_template("group/refused.html", message=message, failures=failures,
+                           case_json=request.form.get("_case", "")), 422

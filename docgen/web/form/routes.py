@@ -203,8 +203,8 @@ def bundle() -> Response | tuple[str, int]:
         titles = {ANNEX_PATH + annex["id"]: f"Annex {number}: {annex_title(annex, 'en')}"
                   for number, annex in enumerate(loaded.data["annexes"], start=1)}
         return _problem_page(
-            "An annex cannot go into the bundle, so no bundle was made. Go back with your "
-            "browser's Back button and choose another file for it.", 422, case=case_json,
+            "An annex cannot go into the bundle, so no bundle was made. Go back to the documents "
+            "and choose another file for it.", 422, case=case_json,
             errors=[SummaryItem("", titles.get(path, "The annexes"), message)
                     for path, messages in invalid.errors.items() for message in messages])
     return attachment(made.pdf, "application/pdf", bundle_filename(kind, loaded.data, language))

@@ -463,6 +463,13 @@ def test_an_annex_refused_leads_back_to_the_documents_with_the_case(form, rustam
     assert carried_case(documents) == json.loads(carried_case_text(form.post(fields_of(rustam))))
 
 
+def test_the_removal_step_says_what_the_urgent_requests_take_from_it(form, rustam):
+    doc = page(step_page(form, rustam, "removal"))
+    assert "requests for interim measures" in doc.xpath("//p[@class='lead']")[0].text_content()
+    # The time is five characters, "06:30": a short box, as the date's.
+    assert doc.get_element_by_id("field-removal.scheduled_time").get("class") == "short"
+
+
 def test_the_bundle_asks_for_each_annex_under_its_own_label_in_a_fieldset(form, rustam):
     doc = page(form.post(fields_of(rustam)))
     (annexes,) = doc.xpath("//section[@class='bundle']//fieldset[@class='bundle-annexes']")

@@ -19,7 +19,7 @@ import pycountry
 from marshmallow import fields, validate
 
 from docgen.case import csl
-from docgen.case.fields import SHORT, Country, Date, Text
+from docgen.case.fields import SHORT, Country, Date, Text, Time
 from docgen.web.form import formdata, wording
 from docgen.web.form.layout import SECTIONS, SOURCE_TYPES, Field, Group, Repeat
 
@@ -32,7 +32,7 @@ class Input:
     path: str
     label: str
     title: str  # the label with its place: "Complainant 1 › Date of birth"
-    widget: str  # text, textarea, date, country, email, url, select, checkbox
+    widget: str  # text, textarea, date, time, country, email, url, select, checkbox
     value: str = ""
     hint: str = ""
     options: list[tuple[str, str]] = field(default_factory=list)
@@ -413,6 +413,8 @@ def _describe_widget(item: Input, node: Any, id_options: dict) -> None:
         item.code = True
     elif isinstance(node, Date) or (isinstance(node, fields.Raw) and node.data_key == formdata.DATE_PARTS):
         item.widget = "date"
+    elif isinstance(node, Time):
+        item.widget = "time"  # a text input "06:30": type=time would show the browser's 12-hour clock
     elif isinstance(node, fields.Email):
         item.widget = "email"
     elif isinstance(node, fields.Url):

@@ -258,7 +258,10 @@ PROCEEDINGS = Section("proceedings", "The proceedings", children=(
     )),
 ))
 
-REMOVAL = Section("removal", "Removal", asked_when="removal", children=(
+REMOVAL = Section("removal", "Removal", asked_when="removal", intro="The requests for interim "
+                  "measures to the Committee and the European Court, and the complaint, say where "
+                  "and when the removal is planned; the requests give your telephone or e-mail "
+                  "(step “Representative”) as the contact at the time of removal.", children=(
     Group("removal", "Removal", children=(
         Field("destination", "Destination", "ISO country code."),
         Field("scheduled_date", "Scheduled date", "Leave blank if not known. " + _DATE),

@@ -470,6 +470,19 @@ def test_the_removal_step_says_what_the_urgent_requests_take_from_it(form, rusta
     assert doc.get_element_by_id("field-removal.scheduled_time").get("class") == "short"
 
 
+def test_the_rule_39_request_says_under_its_title_what_article_22_5_a_asks(form, rustam):
+    # The example complains to the Committee and lists no Court procedure: the Rule 39 request
+    # must say so where it is downloaded (docgen render says it on standard error).
+    doc = page(form.post(fields_of(rustam)))
+    checks = {section.get("aria-labelledby"): [li.text_content() for li in section.xpath("ul[@class='checks']/li")]
+              for section in doc.xpath("//section[@class='document']")}
+    (check,) = checks["document-echr-rule-39"]
+    assert check.startswith("Check This request puts the matter before the European Court of Human Rights")
+    assert "(article 22(5)(a) of the Convention against Torture)" in check
+    assert "list the Court under “The proceedings › Other international procedures” (body ECtHR)" in check
+    assert all(not items for kind, items in checks.items() if kind != "document-echr-rule-39"), checks
+
+
 def test_the_bundle_asks_for_each_annex_under_its_own_label_in_a_fieldset(form, rustam):
     doc = page(form.post(fields_of(rustam)))
     (annexes,) = doc.xpath("//section[@class='bundle']//fieldset[@class='bundle-annexes']")

@@ -28,6 +28,7 @@ from docgen.languages import LANGUAGES
 from docgen.model.annexes import annex_title, titled
 from docgen.model.kinds import Kind
 from docgen.render import KINDS, CaseLacks, NotFinal, prepare
+from docgen.render import warnings as document_warnings
 from docgen.web import cache, metrics
 from docgen.web.budget import RenderTimeout, render_budget
 from docgen.web.form import autofill, citing, downloads, formdata, uploads
@@ -601,6 +602,10 @@ def _result_page(case_json: dict, loaded) -> str:
             "language": _first_language(kind, loaded.data["language"]),
             # What the case lacks for this document, each item beside its field's title.
             "lacking": build_form(case_json, lacking).errors if lacking else [],
+            # What holds for this document alone (the top of the page lists the case's own).
+            "checks": [] if lacking else build_form(case_json, {}, [
+                warning for warning in document_warnings(loaded, kind.id)
+                if warning not in loaded.warnings]).warnings,
             "downloads": [] if lacking else downloads.document_downloads(kind.id),
         })
     return render_template(

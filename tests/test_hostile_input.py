@@ -97,8 +97,9 @@ PIECES = sorted({*PRINTED.values(), *REFUSED.values(), "<", ">", "&", "{{", "}}"
 # Hebrew, Arabic, punctuation, symbols, combining marks, emoji. Scripts without a font here (CJK,
 # Hangul, Indic...) print as empty boxes, and pypdf then misreads the whole run of text around
 # them (pdftotext reads it right): the PDF check skips text with such characters.
+# (DejaVu Sans, the fallback, has no U+063B-U+063F: Arabic letters for other languages.)
 _FONT_RANGES = [(0x20, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x4FF), (0x5D0, 0x5EA),
-                (0x621, 0x64A), (0x2010, 0x205E), (0x20A0, 0x20BF), (0x2190, 0x21FF),
+                (0x621, 0x63A), (0x640, 0x64A), (0x2010, 0x205E), (0x20A0, 0x20BF), (0x2190, 0x21FF),
                 (0x2200, 0x22FF), (0x2600, 0x26FF), (0x1F300, 0x1F64F)]
 _CATEGORIES = ("L", "M", "N", "P", "S", "Zs")
 _ANY_TEXT = st.characters(categories=_CATEGORIES, include_characters="\n\t")

@@ -24,8 +24,8 @@ def legal_warnings(case: dict, today: date | None = None) -> list[dict[str, str]
     today = today or date.today()
     return [
         {"path": path, "message": message}
-        for check in (_article_22, _same_matter, _court_application_unlisted, _exhaustion, to_verify, _web_sources, _grounds_claimed,
-                      _sur_place_argued)
+        for check in (_article_22, _same_matter, _court_application_unlisted, _exhaustion, to_verify,
+                      _web_sources, _grounds_claimed, _sur_place_argued)
         for path, message in check(case)
     ] + [
         {"path": path, "message": message}
@@ -57,7 +57,8 @@ def _same_matter(case: dict) -> Iterator[tuple[str, str]]:
     # A communication to the Committee itself (listed for the request to the European Court) is
     # not "another procedure" in the sense of article 22(5)(a).
     for index, procedure in enumerate(case["other_procedures"]):
-        if procedure["same_matter"] and procedure["status"] in ("pending", "decided") and procedure["body"] != "CAT":
+        if (procedure["same_matter"] and procedure["status"] in ("pending", "decided")
+                and procedure["body"] != "CAT"):
             yield (
                 f"other_procedures.{index}.same_matter",
                 f"The same matter is {procedure['status']} before {procedure['body']}: the Committee "
@@ -79,7 +80,8 @@ def _court_application_unlisted(case: dict) -> Iterator[tuple[str, str]]:
     would not say whether the Court examines the same matter."""
     requests = case["interim_measures"]
     if _complains_to_the_committee(case) and requests["application"] == "lodged" and not _court_listed(case):
-        number = f" (application no. {requests['application_reference']})" if requests["application_reference"] else ""
+        reference = requests["application_reference"]
+        number = f" (application no. {reference})" if reference else ""
         yield (
             "interim_measures.application",
             f"An application has been lodged with the European Court of Human Rights{number}, but "

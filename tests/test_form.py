@@ -466,6 +466,8 @@ def test_an_annex_refused_leads_back_to_the_documents_with_the_case(form, rustam
 def test_the_removal_step_says_what_the_urgent_requests_take_from_it(form, rustam):
     doc = page(step_page(form, rustam, "removal"))
     assert "requests for interim measures" in doc.xpath("//p[@class='lead']")[0].text_content()
+    hint = doc.get_element_by_id("field-removal.scheduled_date-hint").text_content()
+    assert hint.startswith("Leave blank if none was notified: the requests for interim measures then say so")
     # The time is five characters, "06:30": a short box, as the date's.
     assert doc.get_element_by_id("field-removal.scheduled_time").get("class") == "short"
 

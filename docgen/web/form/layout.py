@@ -264,7 +264,9 @@ REMOVAL = Section("removal", "Removal", asked_when="removal", intro="The request
                   "(step “Representative”) as the contact at the time of removal.", children=(
     Group("removal", "Removal", children=(
         Field("destination", "Destination", "ISO country code."),
-        Field("scheduled_date", "Scheduled date", "Leave blank if not known. " + _DATE),
+        Field("scheduled_date", "Scheduled date", "Leave blank if none was notified: the "
+              "requests for interim measures then say so, and that removal may come before the "
+              "body could act. " + _DATE),
         Field("scheduled_time", "Scheduled time", "Local time, HH:MM, if known: the European "
               "Court asks for it."),
         Field("details", "What else the authorities said about the removal",

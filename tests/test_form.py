@@ -481,7 +481,7 @@ def test_the_rule_39_request_says_under_its_title_what_article_22_5_a_asks(form,
     (check,) = checks["document-echr-rule-39"]
     assert check.startswith("Check This request puts the matter before the European Court of Human Rights")
     assert "(article 22(5)(a) of the Convention against Torture)" in check
-    assert "list the Court under “The proceedings › Other international procedures” (body ECtHR)" in check
+    assert "list the Court under “The proceedings › More about the proceedings › Other international procedures” (body ECtHR)" in check
     assert all(not items for kind, items in checks.items() if kind != "document-echr-rule-39"), checks
 
 
@@ -608,10 +608,10 @@ def test_a_court_application_the_case_does_not_list_is_warned_at_review(form, ru
     assert "examined under another procedure of international investigation or settlement" in lodged.text_content()
     assert lodged.text_content().startswith("Requests for interim measures › The application to the European Court: ")
     # Where to list it, as the page names it: the command line's path means nothing on a form.
-    assert "List the application under “The proceedings › Other international procedures” (body ECtHR)" in lodged.text_content()
+    assert "List the application under “The proceedings › More about the proceedings › Other international procedures” (body ECtHR)" in lodged.text_content()
     texts = [w.text_content() for w in warnings]
     assert not any("other_procedures" in text or "remedies_not_used" in text for text in texts), texts
-    assert any("under “The proceedings › Remedies not tried” with the reason" in text for text in texts), texts
+    assert any("under “The proceedings › More about the proceedings › Remedies not tried” with the reason" in text for text in texts), texts
 
 
 @pytest.mark.parametrize("junk", [

@@ -203,9 +203,14 @@ def build_form(case: Any, errors: dict[str, list[str]] | None = None,
     index = {node.path: node for node in builder.nodes}
     view = FormView(sections, extras, [], [], templates, builder.id_options, index)
 
+    # A step's optional parts are behind its "More about …" (step.html), which a message must name
+    # for its part to be found.
+    behind_more = {node.path: f"More about {section.title.lower()} › "
+                   for section in sections for node in section.more}
+
     def title_of(path: str) -> str | None:
         node, step = index.get(path), _SECTION_TITLES.get(step_of(path))
-        return f"“{step} › {node.title}”" if node is not None and step else None
+        return f"“{step} › {behind_more.get(path, '')}{node.title}”" if node is not None and step else None
 
     for path, messages in (errors or {}).items():
         target = _nearest(index, path)

@@ -55,8 +55,8 @@ _PATH = re.compile(r"\b[a-z]+(?:_[a-z]+)+(?:\.[a-z]+(?:_[a-z]+)*)*\b")
 
 def titled(message: str, title_of: Callable[[str], str | None]) -> str:
     """``message`` with each case path it names as the part of the form that asks it
-    (``title_of``: “The proceedings › More about the proceedings › Other international procedures”): the page shows
-    titles, and a lawyer cannot find "other_procedures" on it."""
+    (``title_of``: “The proceedings › More about the proceedings › Other international
+    procedures”): the page shows titles, and a lawyer cannot find "other_procedures" on it."""
     def swap(match: re.Match) -> str:
         return title_of(match.group()) or match.group()
 

@@ -485,6 +485,16 @@ def test_the_rule_39_request_says_under_its_title_what_article_22_5_a_asks(form,
     assert all(not items for kind, items in checks.items() if kind != "document-echr-rule-39"), checks
 
 
+def test_the_bundle_says_where_to_add_the_chronology_docgen_makes_as_an_annex(form, rustam):
+    (offer,) = page(step_page(form, rustam, "sources")).xpath("//fieldset[@id='field-annexes']/button[@class='offer']")
+    bundle = page(form.post(fields_of(rustam))).xpath("//section[@class='bundle']")[0].text_content()
+    # The button as it is named on the step it is on.
+    assert f"then “{offer.text_content()}” under Annexes in “Sources and annexes”" in " ".join(bundle.split())
+    rustam["annexes"].append({"id": "chronology", "document": "chronology"})
+    bundle = page(form.post(fields_of(rustam))).xpath("//section[@class='bundle']")[0].text_content()
+    assert "To annex the chronology" not in bundle
+
+
 def test_the_bundle_asks_for_each_annex_under_its_own_label_in_a_fieldset(form, rustam):
     doc = page(form.post(fields_of(rustam)))
     (annexes,) = doc.xpath("//section[@class='bundle']//fieldset[@class='bundle-annexes']")

@@ -24,6 +24,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, bundle_filename, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
+from docgen.case.schema import ANNEX_DOCUMENTS
 from docgen.languages import LANGUAGES
 from docgen.model.annexes import annex_title, titled
 from docgen.model.kinds import Kind
@@ -618,6 +619,9 @@ def _result_page(case_json: dict, loaded) -> str:
         # The language an annex docgen makes is written in (docgen.bundle.made chooses it the same way).
         made_in={annex["id"]: _made_in(KINDS[annex["document"]])
                  for annex in loaded.data["annexes"] if annex["document"]},
+        # Said here, where a bundle is put together: the step that adds them is far behind.
+        annexable=[document for document in ANNEX_DOCUMENTS
+                   if not any(annex["document"] == document for annex in loaded.data["annexes"])],
     )
 
 

@@ -495,6 +495,21 @@ def test_the_bundle_says_where_to_add_the_chronology_docgen_makes_as_an_annex(fo
     assert "To annex the chronology" not in bundle
 
 
+def test_change_on_a_warning_behind_more_opens_that_part_with_the_warning_beside_it(form, rustam):
+    # The example does not say whether the courts were tried: "Remedies not tried" is behind
+    # "More about the proceedings", which stayed closed, so "Change" showed nothing to change.
+    doc = _review(form, rustam)
+    (change,) = [b for b in doc.xpath("//section[@class='warning-summary']//button")
+                 if b.get("value") == "goto:proceedings:remedies_not_used"]
+    step = page(form.post({"_step": "review", "_case": doc.xpath("//input[@name='_case']/@value")[0],
+                           "_plan.removal": "yes", "_plan.appeal": "yes"}, change.get("value")))
+    remedies = step.get_element_by_id("field-remedies_not_used")
+    (more,) = [d for d in remedies.iterancestors("details")]
+    assert more.get("open") is not None
+    assert "before the Norwegian courts" in remedies.xpath(".//p[@class='warning-message']")[0].text_content()
+    assert remedies.get("autofocus") is not None or remedies.xpath(".//*[@autofocus]")
+
+
 def test_the_bundle_asks_for_each_annex_under_its_own_label_in_a_fieldset(form, rustam):
     doc = page(form.post(fields_of(rustam)))
     (annexes,) = doc.xpath("//section[@class='bundle']//fieldset[@class='bundle-annexes']")

@@ -144,9 +144,12 @@ def submit() -> Response | tuple[str, int] | str:
         if wanted == REVIEW:
             return _review_page(clean, plan)
         if wanted in steps_of(plan):
-            # From the review, the step shows its problems beside the fields.
-            errors = _errors_of(clean, wanted) if step == REVIEW else None
-            return _step_page(clean, wanted, plan, errors=errors, focus=focus)
+            # From the review, the step shows its problems and warnings beside the fields (which
+            # opens a "More about …" part holding one, where "Change" puts the focus).
+            if step == REVIEW:
+                return _step_page(clean, wanted, plan, errors=_errors_of(clean, wanted),
+                                  warnings=_warnings_of(clean, wanted), focus=focus)
+            return _step_page(clean, wanted, plan, focus=focus)
     if action == "back":
         return _step_page(clean, _neighbour(step, plan, -1), plan)
     if action == "continue" and step:
@@ -436,6 +439,15 @@ def _errors_of(case: dict, step: str) -> dict[str, list[str]]:
     return errors
 
 
+def _warnings_of(case: dict, step: str) -> list[dict[str, str]]:
+    """load_case's warnings about the part of the case ``step`` asks (none while it is invalid)."""
+    roots = _roots(step, case)
+    try:
+        return [warning for warning in load_case(case).warnings if warning["path"].split(".")[0] in roots]
+    except CaseInvalid:
+        return []
+
+
 def _progress(step: str, plan: dict[str, str]) -> list[dict]:
     titles = {REVIEW: "Review", **{s.id: s.title for s in SECTIONS}}
     if plan["several"] == NO:
@@ -445,12 +457,12 @@ def _progress(step: str, plan: dict[str, str]) -> list[dict]:
 
 
 def _step_page(case: dict, step: str, plan: dict[str, str], *, errors: dict | None = None,
-               upload_errors: dict | None = None, notices: list[str] | None = None,
-               focus: str = "", fresh: bool = False) -> str:
+               warnings: list[dict[str, str]] | None = None, upload_errors: dict | None = None,
+               notices: list[str] | None = None, focus: str = "", fresh: bool = False) -> str:
     """The page of one step; ``fresh`` for a new case, which the script may replace by the draft."""
     if step == REVIEW:
         return _review_page(case, plan, notices=notices, upload_errors=upload_errors)
-    view = build_form(autofill.suggest(case, step), errors)
+    view = build_form(autofill.suggest(case, step), errors, warnings)
     if focus:
         view.focus(focus)
     _add_upload_errors(view, upload_errors)

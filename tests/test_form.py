@@ -405,8 +405,11 @@ def test_with_a_removal_pending_the_urgent_requests_come_first_each_saying_what_
     assert listed[1][2].startswith("Send first, the same day: the request asking the European Court")
     assert "never by email" in listed[1][2]
     assert listed[4][2].startswith("A dated table of the events")
-    assert "A removal is pending" in page(form.post(fields_of(rustam))).xpath(
-        "//p[@class='urgent-note']")[0].text_content()
+    note = page(form.post(fields_of(rustam))).xpath("//p[@class='urgent-note']")[0].text_content()
+    assert " ".join(note.split()).startswith("A removal to Uzbekistan is pending, no date notified: the requests")
+    rustam["removal"] |= {"scheduled_date": "2026-11-30", "scheduled_time": "06:30"}
+    note = page(form.post(fields_of(rustam))).xpath("//p[@class='urgent-note']")[0].text_content()
+    assert "A removal to Uzbekistan is pending, scheduled for 2026-11-30 at 06:30:" in " ".join(note.split())
     # Without a removal nothing is urgent (the requests say what they lack): the registry's order.
     calm = {key: value for key, value in rustam.items() if key != "removal"}
     listed = _documents_listed(form.post(fields_of(calm)))

@@ -24,6 +24,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from docgen.bundle import ANNEX_PATH, BUNDLED, BundleInvalid, bundle_filename, make_bundle
 from docgen.case import Case, CaseInvalid, load_case
+from docgen.case.countries import country_name
 from docgen.case.schema import ANNEX_DOCUMENTS
 from docgen.languages import LANGUAGES
 from docgen.model.annexes import annex_title, titled
@@ -621,8 +622,12 @@ def _result_page(case_json: dict, loaded) -> str:
                 if warning not in loaded.warnings]).warnings,
             "downloads": [] if lacking else downloads.document_downloads(kind.id),
         })
+    removal = loaded.data["removal"]
     return render_template(
         "form/result.html", documents=documents, warnings=view.warnings,
+        # What the requests will say of the removal, to be read once more before they are sent.
+        removal=removal and {"destination": country_name(removal["destination"]),
+                             "date": str(removal["scheduled_date"] or ""), "time": removal["scheduled_time"]},
         case_json=json.dumps(case_json, ensure_ascii=False, separators=(",", ":")),
         bundles=[downloads.DOWNLOADS["documents.zip"], downloads.DOWNLOADS["documents-public.zip"],
                  downloads.DOWNLOADS[downloads.CASE_FILE]],

@@ -114,7 +114,7 @@ EXPECTED: dict[str, Expected] = {
         facts=("Jarayon", "Rule 39", "Mutabar Tadjibaeva", "12 June 2012", "Oslo, Norway",
                "Alisher Bahodirovich Nazarov", "ingrid.hansen@example.org", "+33 3 88 41 39 00"),
         citations=("Rules of Court (1 April 2011 edition) r 39", "213 UNTS 221 (ECHR) art 3",
-                   "ECHR art 34", "ibid para 2", "Cleek (n", "accessed 10 July 2012"),
+                   "ECHR art 34", "ibid para 1", "Cleek (n", "accessed 10 July 2012"),
         identity=WHOLE_IDENTITY - {"passport number", "address", "birth place"},
         printed_fields=7,
         fit=with_removal_and_contact,

@@ -67,7 +67,7 @@ def test_each_event_cites_its_sources_in_its_cell(case_data):
     notes = [note.text for note in document.footnotes]
     assert notes[0].startswith("Ashley Cleek, ‘Uzbekistan: Asylum Seeker Fears Deportation From Norway’ "
                                "(Eurasianet, 9 July 2012)") and notes[0].endswith("para 2.")
-    assert notes[1] == "ibid para 2."
+    assert notes[1] == "ibid."  # the same place as the note before
 
 
 def test_dates_known_to_the_year_or_month_stand_at_their_earliest_day(case_data):

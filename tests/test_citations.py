@@ -284,11 +284,17 @@ def test_cross_reference_points_to_the_first_full_citation_not_the_latest():
     assert citations.footnotes[5].text == "Cleek (n 2) para 3."
 
 
-@pytest.mark.parametrize(("pinpoint", "expected"), [("para 4", "ibid para 4."), (None, "ibid.")])
-def test_ibid_for_the_same_single_source_as_the_note_before(pinpoint, expected):
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("para 2", "para 4", "ibid para 4."),  # another place in it
+    ("para 2", "para 2", "ibid."),  # the same place (SOAS's OSCOLA guide: "ibid." alone)
+    (None, None, "ibid."),
+    # The whole source after one place in it: not "ibid.", which would say that place.
+    ("para 2", None, "Cleek (n 1)."),
+])
+def test_ibid_for_the_same_single_source_as_the_note_before(first, then, expected):
     citations = Citations(SOURCES)
-    citations.add([("cleek", "para 2")])
-    citations.add([("cleek", pinpoint)])
+    citations.add([("cleek", first)])
+    citations.add([("cleek", then)])
     assert citations.footnotes[1].content == (Text(expected),)
 
 
@@ -392,9 +398,10 @@ def test_bibliography_entries_end_without_a_full_stop():
 def test_ranges_in_pinpoints_take_an_en_dash(typed, printed):
     citations = Citations(SOURCES)
     citations.add([("cleek", typed)])
+    citations.add([("cleek", "para 9")])
     citations.add([("cleek", typed)])
     assert citations.footnotes[0].text.endswith(f"accessed 27 November 2026, {printed}.")
-    assert citations.footnotes[1].text == f"ibid {printed}."
+    assert citations.footnotes[2].text == f"ibid {printed}."
 
 
 def test_quotation_marks_in_notes_are_oscola_curly_single():

@@ -73,7 +73,7 @@ def test_the_risk_is_the_complaints_factor_by_factor_in_its_order(rustam):
     assert risk == [" ".join(paragraphs) for paragraphs in argued]
     # Each sentence keeps its own footnote, in the complaint's order of sources.
     assert [n.text for n in request.footnotes[2:]] == [
-        "ibid para 2.", "ibid para 2.", "ibid para 2.", request.footnotes[5].text, "Cleek (n 2) para 6.",
+        "ibid para 2.", "ibid.", "ibid.", request.footnotes[5].text, "Cleek (n 2) para 6.",
         request.footnotes[7].text, "Abdussamatov (n 8) para 2.3."]
 
 

@@ -52,7 +52,7 @@ class Citations:
         self._language = language
         self._first_note: dict[str, int] = {}  # source id -> note of its full citation, in order
         self._notes: list[Footnote] = []
-        self._previous: tuple[str, ...] = ()
+        self._previous: tuple[tuple[str, str | None], ...] = ()  # what the last note cited
 
     def add(self, cites: Sequence[tuple[str, str | None]]) -> int:
         """Add a footnote citing ``(source_id, pinpoint)`` pairs; return its number."""
@@ -62,15 +62,20 @@ class Citations:
                   _range(pinpoint and self._language.pinpoint(pinpoint)))
                  for source_id, pinpoint in cites]
         number = len(self._notes) + 1
-        ids = tuple(source_id for source_id, _, _ in items)
-        # ibid only stands for a note that cited this one source and nothing else.
-        if len(ids) == 1 and ids == self._previous:
+        cited = tuple((source_id, pinpoint) for source_id, pinpoint in cites)
+        # ibid stands only for a note that cited this one source and nothing else: alone, it means
+        # the same place ("ibid."); with a pinpoint, another place in it ("ibid para 4."). The whole
+        # source after one place in it is not "ibid.", which would say that place: its short form.
+        again = len(cited) == 1 and len(self._previous) == 1 and cited[0][0] == self._previous[0][0]
+        if again and cited[0][1] == self._previous[0][1]:
+            content = _join(self._language.pinpoint_space, self._language.ibid, None)
+        elif again and cited[0][1]:
             content = _join(self._language.pinpoint_space, self._language.ibid, items[0][2])
         else:
             with _speaking(self._language):
                 content = _join(self._language.between_sources, *(self._cite(number, *cite) for cite in items))
         self._notes.append(Footnote(number, _finish(content, full_stop=True, language=self._language)))
-        self._previous = ids
+        self._previous = cited
         return number
 
     @property

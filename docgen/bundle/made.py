@@ -33,7 +33,7 @@ def make_annexes(case: Case, language: str, path: str, wanted: Collection[str]) 
         if not annex["document"] or annex["id"] not in wanted:
             continue
         kind = KINDS[annex["document"]]
-        written = language if language in kind.languages else kind.languages[0]
+        written = kind.written_in(language)
         if written != language:
             made.warnings.append({"path": path + annex["id"], "message": (
                 f"Annex {number} is the {kind.id} in {LANGUAGES[written].name}: docgen writes it only in "

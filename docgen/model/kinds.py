@@ -103,6 +103,11 @@ class Kind:
     def file_in(self, code: str) -> str:
         return self.named[code].file if code in self.named else self.id
 
+    def written_in(self, code: str) -> str:
+        """The language it is made in when ``code`` is wanted: that one if it is written in it,
+        else its first."""
+        return code if code in self.languages else self.languages[0]
+
 
 class CaseLacks(Exception):
     """A valid case that lacks what this kind of document needs; `errors` by field path."""

@@ -303,12 +303,8 @@ def _chosen_languages(case_json: dict, loaded: Case) -> dict[str, str]:
         if asked is not None and asked not in kind.languages:
             raise _Refused(_problem_page(f"The {kind.title.lower()} is not written in that language.",
                                          400, case=case_json))
-        chosen[kind.id] = asked or _first_language(kind, loaded.data["language"])
+        chosen[kind.id] = asked or kind.written_in(loaded.data["language"])
     return chosen
-
-
-def _first_language(kind: Kind, case_language: str) -> str:
-    return case_language if case_language in kind.languages else kind.languages[0]
 
 
 @bp.get("/preview.css")
@@ -613,7 +609,7 @@ def _result_page(case_json: dict, loaded) -> str:
             "urgent": pending and kind.urgent,
             "language_field": LANGUAGE_FIELD.format(kind=kind.id),
             "languages": [LANGUAGES[code] for code in kind.languages],
-            "language": _first_language(kind, loaded.data["language"]),
+            "language": kind.written_in(loaded.data["language"]),
             # What the case lacks for this document, each item beside its field's title.
             "lacking": build_form(case_json, lacking).errors if lacking else [],
             # What holds for this document alone (the top of the page lists the case's own).
